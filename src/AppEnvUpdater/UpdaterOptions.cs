@@ -1,0 +1,116 @@
+using AeUpdater.Placeholders;
+using Microsoft.Extensions.Configuration;
+
+namespace AeUpdater;
+
+/// <summary>
+/// Options of a <c>CheckAll</c> call. Bindable from configuration section <see cref="SectionName"/>
+/// (<c>appsettings.json</c>, <c>AEUPDATER__*</c> environment variables, ...); validated once per call.
+/// </summary>
+public sealed partial class UpdaterOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "AeUpdater";
+
+    /// <summary>The folder searched for drop-in folders and plugins; relative <c>ToPath</c> values resolve against it.</summary>
+    /// <value>Default: the process's current directory at the call.</value>
+    public string? Root { get; set; }
+
+    /// <summary>Where files go when a folder name has no <c>ToPath__</c> argument; may use placeholders.</summary>
+    /// <value>Default: <c>{usr}</c>.</value>
+    public string DefaultDestination { get; set; } = "{" + PlaceholderIds.Usr + "}";
+
+    /// <summary>The platform id <c>OnOS__</c> arguments are compared with (see <see cref="PlatformIds"/>).</summary>
+    /// <value>Default: the detected platform.</value>
+    public string? Platform { get; set; }
+
+    /// <summary>The app's name, used for <c>{app}</c>, <c>{ado}</c> and <c>{app_name}</c>.</summary>
+    /// <value>Default: the entry assembly's name.</value>
+    public string? AppName { get; set; }
+
+    /// <summary>Placeholder ids to add or override (<c>AeUpdater:Placeholders:&lt;id&gt;</c>).</summary>
+    /// <value>Default: none.</value>
+    public Dictionary<string, string> Placeholders { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Glob patterns (relative to each drop-in folder) of files never applied, e.g. <c>**/Thumbs.db</c>. Hidden names are always excluded.</summary>
+    /// <value>Default: none.</value>
+    public List<string> Exclude { get; set; } = [];
+
+    /// <summary>Plan and report only: nothing is changed, no plugin is loaded, no folder is created.</summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool DryRun { get; set; }
+
+    /// <summary>Run plugins even when their file or folder is writable by others or owned by another user (Unix).</summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool TrustAnyPlugin { get; set; }
+
+    /// <summary>Where home, environment variables and special folders are read from; tests pass a temporary home.</summary>
+    /// <value>Default: <see cref="PlaceholderEnvironment.System"/>.</value>
+    public PlaceholderEnvironment? Environment { get; set; }
+
+    /// <summary>Binds options from section <see cref="SectionName"/> of <paramref name="configuration"/>.</summary>
+    /// <param name="configuration">The configuration root.</param>
+    /// <returns>The options; not yet validated.</returns>
+    public static UpdaterOptions FromConfiguration(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new UpdaterOptions();
+        var section = configuration.GetSection(SectionName);
+        section.Bind(options);
+        return options;
+    }
+
+    /// <summary>Checks the options and throws one exception that lists every problem.</summary>
+    /// <exception cref="UpdaterOptionsException">Any option is invalid.</exception>
+    public void Validate()
+    {
+        var errors = new List<string>();
+        if (Root is not null && (Root.Length == 0 || Root.Contains('\0', StringComparison.Ordinal)))
+        {
+            errors.Add($"{nameof(Root)}: '{Root}' is not a folder path.");
+        }
+
+        if (string.IsNullOrWhiteSpace(DefaultDestination))
+        {
+            errors.Add($"{nameof(DefaultDestination)}: must not be empty (the default is {{usr}}).");
+        }
+
+        if (Platform is not null && !PlatformIds.IsKnown(Platform))
+        {
+            errors.Add($"{nameof(Platform)}: '{Platform}' is not a platform id; use one of {string.Join(", ", PlatformIds.All)}.");
+        }
+
+        if (AppName is not null && (AppName.Length == 0 || AppName.IndexOfAny(['/', '\\', '\0']) >= 0 || AppName is "." or ".."))
+        {
+            errors.Add($"{nameof(AppName)}: '{AppName}' is not a valid folder name.");
+        }
+
+        foreach (var (id, value) in Placeholders ?? [])
+        {
+            if (!PlaceholderIds.IsValid(id))
+            {
+                errors.Add($"{nameof(Placeholders)}: '{id}' is not a valid placeholder id (letters, digits and '_', not starting with a digit).");
+            }
+            else if (value is null)
+            {
+                errors.Add($"{nameof(Placeholders)}: '{id}' has no value.");
+            }
+        }
+
+        foreach (var pattern in Exclude ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(pattern))
+            {
+                errors.Add($"{nameof(Exclude)}: an empty pattern.");
+            }
+        }
+
+        ValidateMore(errors);
+        if (errors.Count > 0)
+        {
+            throw new UpdaterOptionsException(errors);
+        }
+    }
+
+    partial void ValidateMore(List<string> errors);
+}

@@ -1,0 +1,69 @@
+namespace AeUpdater.Placeholders;
+
+/// <summary>
+/// The one seam through which placeholder resolution reads the machine: home folder, environment variables,
+/// special folders, current directory, platform and app name. Tests build one over a temporary home.
+/// </summary>
+public sealed class PlaceholderEnvironment
+{
+    /// <summary>The environment of this process (real home, real variables, detected platform).</summary>
+    public static PlaceholderEnvironment System { get; } = new()
+    {
+        HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify),
+        GetVariable = Environment.GetEnvironmentVariable,
+        GetSpecialFolder = folder => Environment.GetFolderPath(folder, Environment.SpecialFolderOption.DoNotVerify),
+        GetCurrentDirectory = Directory.GetCurrentDirectory,
+        Platform = PlatformIds.Detect(),
+        EntryAssemblyName = global::System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name,
+        FileExists = File.Exists,
+        ReadAllLines = File.ReadAllLines,
+    };
+
+    /// <summary>The user's home folder (absolute).</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary>Reads an environment variable; <see langword="null"/> when it is not set.</summary>
+    /// <value>Default: none is set.</value>
+    public Func<string, string?> GetVariable { get; init; } = _ => null;
+
+    /// <summary>Reads a Windows special folder; <see langword="null"/> or empty when there is none.</summary>
+    /// <value>Default: none.</value>
+    public Func<Environment.SpecialFolder, string?> GetSpecialFolder { get; init; } = _ => null;
+
+    /// <summary>The current directory, read when a map is built.</summary>
+    /// <value>Default: the home folder.</value>
+    public Func<string>? GetCurrentDirectory { get; init; }
+
+    /// <summary>The platform id whose rules apply (see <see cref="PlatformIds"/>).</summary>
+    /// <value>Default: the detected platform.</value>
+    public string Platform { get; init; } = PlatformIds.Detect();
+
+    /// <summary>The entry assembly's name, the default app name.</summary>
+    /// <value>Default: none.</value>
+    public string? EntryAssemblyName { get; init; }
+
+    /// <summary>Tells whether a file exists (used for <c>user-dirs.dirs</c>).</summary>
+    /// <value>Default: <see cref="File.Exists"/>.</value>
+    public Func<string, bool> FileExists { get; init; } = File.Exists;
+
+    /// <summary>Reads a text file's lines (used for <c>user-dirs.dirs</c>).</summary>
+    /// <value>Default: <see cref="File.ReadAllLines(string)"/>.</value>
+    public Func<string, string[]> ReadAllLines { get; init; } = File.ReadAllLines;
+
+    /// <summary>Returns a copy with another platform's rules.</summary>
+    /// <param name="platform">The platform id.</param>
+    /// <returns>The copy.</returns>
+    public PlaceholderEnvironment WithPlatform(string platform) => new()
+    {
+        HomeDirectory = HomeDirectory,
+        GetVariable = GetVariable,
+        GetSpecialFolder = GetSpecialFolder,
+        GetCurrentDirectory = GetCurrentDirectory,
+        Platform = platform,
+        EntryAssemblyName = EntryAssemblyName,
+        FileExists = FileExists,
+        ReadAllLines = ReadAllLines,
+    };
+
+    internal string CurrentDirectory() => GetCurrentDirectory?.Invoke() ?? HomeDirectory;
+}

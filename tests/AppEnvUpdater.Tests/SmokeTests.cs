@@ -1,0 +1,12 @@
+namespace AeUpdater.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Options_Defaults_AreValid()
+    {
+        var options = new UpdaterOptions();
+        options.Validate();
+        Assert.Equal("{usr}", options.DefaultDestination);
+    }
+}
