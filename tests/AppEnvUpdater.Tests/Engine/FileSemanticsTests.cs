@@ -446,4 +446,24 @@ public sealed class FileSemanticsTests
         Assert.Contains("does not exist", Assert.Single(missing.Errors), StringComparison.Ordinal);
         Assert.Contains("{nokey}", Assert.Single(unknown.Errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckAll_Progress_ReportsPlanThenEachOperation()
+    {
+        using var box = new Sandbox();
+        box.Source("ae_updater_copies/a.txt", "a").Source("ae_updater_moves/b.txt", "b");
+        var seen = new List<UpdateProgress>();
+        var progress = new SynchronousProgress(seen.Add);
+
+        AppEnvUpdater.CheckAll(box.Options(o => o.Progress = progress));
+
+        Assert.Equal([(0, 2), (1, 2), (2, 2)], seen.Select(p => (p.Completed, p.Total)));
+        Assert.Null(seen[0].Operation);
+        Assert.Equal(box.UsrPath("b.txt"), seen[2].Operation!.Destination);
+    }
+
+    private sealed class SynchronousProgress(Action<UpdateProgress> report) : IProgress<UpdateProgress>
+    {
+        public void Report(UpdateProgress value) => report(value);
+    }
 }
