@@ -95,7 +95,10 @@ internal static class PublicApiPrinter
         foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             text.Append(TypeHeader(type)).Append('\n');
-            foreach (var line in Members(type).Distinct().Order(StringComparer.Ordinal))
+            var members = Members(type).Distinct()
+                .OrderBy(m => m.Rank).ThenBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Line, StringComparer.Ordinal)
+                .Select(m => m.Line);
+            foreach (var line in members)
             {
                 text.Append("    ").Append(line).Append('\n');
             }
@@ -137,7 +140,8 @@ internal static class PublicApiPrinter
     private static bool IsCompilerGenerated(MemberInfo member) =>
         member.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false) || member.Name.Contains('<', StringComparison.Ordinal);
 
-    private static IEnumerable<string> Members(Type type)
+    /// <summary>Members as (rank: fields, constructors, properties, events, methods; name; printed line).</summary>
+    private static IEnumerable<(int Rank, string Name, string Line)> Members(Type type)
     {
         var nullability = new NullabilityInfoContext();
         foreach (var member in type.GetMembers(Declared).Where(m => !IsCompilerGenerated(m)))
@@ -145,20 +149,20 @@ internal static class PublicApiPrinter
             switch (member)
             {
                 case ConstructorInfo ctor when IsVisible(ctor) && !ctor.IsStatic:
-                    yield return $"{Access(ctor)}{type.Name}({Parameters(ctor, nullability)})";
+                    yield return (1, "", $"{Access(ctor)}{type.Name}({Parameters(ctor, nullability)})");
                     break;
                 case MethodInfo method when IsVisible(method) && !IsAccessor(method):
-                    yield return $"{Access(method)}{Modifiers(method)}{Nullable(method.ReturnType, nullability.Create(method.ReturnParameter))} "
-                        + $"{method.Name}{GenericArguments(method)}({Parameters(method, nullability)})";
+                    yield return (4, method.Name, $"{Access(method)}{Modifiers(method)}{Nullable(method.ReturnType, nullability.Create(method.ReturnParameter))} "
+                        + $"{method.Name}{GenericArguments(method)}({Parameters(method, nullability)})");
                     break;
                 case PropertyInfo property when IsVisible(property.GetMethod) || IsVisible(property.SetMethod):
-                    yield return Property(property, nullability);
+                    yield return (2, property.Name, Property(property, nullability));
                     break;
                 case FieldInfo field when field.IsPublic || field.IsFamily || field.IsFamilyOrAssembly:
-                    yield return Field(type, field, nullability);
+                    yield return (0, field.Name, Field(type, field, nullability));
                     break;
                 case EventInfo ev when IsVisible(ev.AddMethod):
-                    yield return $"{Access(ev.AddMethod!)}event {TypeName(ev.EventHandlerType!)} {ev.Name}";
+                    yield return (3, ev.Name, $"{Access(ev.AddMethod!)}event {TypeName(ev.EventHandlerType!)} {ev.Name}");
                     break;
                 default:
                     break;
