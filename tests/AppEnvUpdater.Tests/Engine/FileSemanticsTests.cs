@@ -35,7 +35,7 @@ public sealed class FileSemanticsTests
         Assert.Equal(box.RootPath(name), Assert.Single(report.Ignored).Folder);
         Assert.False(report.HasFailures);
         Assert.True(File.Exists(box.RootPath(name + "/a.txt")));
-        Assert.False(Directory.Exists(box.Usr));
+        Assert.False(File.Exists(box.UsrPath("a.txt")));
     }
 
     [Theory]
@@ -272,7 +272,9 @@ public sealed class FileSemanticsTests
 
         Assert.Throws<InjectedFaultException>(() => AppEnvUpdater.CheckAll(options));
 
-        var visible = Directory.EnumerateFiles(box.Usr, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+        var visible = Directory.EnumerateFiles(box.Usr, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(box.Usr, f).Split('/').Any(part => part.StartsWith('.')))
+            .ToList();
         foreach (var file in visible)
         {
             var content = File.ReadAllText(file);
