@@ -18,5 +18,43 @@ public static class AppEnvUpdater
     /// <returns>The report.</returns>
     /// <exception cref="UpdaterOptionsException">The options are invalid.</exception>
     public static UpdateReport CheckAll(UpdaterOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        UpdateEngine.Run(options, logger, RunScope.All, cancellationToken);
+
+    /// <summary>Applies only the <c>ae_updater_copies</c> folders, or with <paramref name="overwrite"/> only the <c>ae_updater_over_copies</c> folders.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="overwrite">Whether to process the over-copies kind instead of the copies kind.</param>
+    /// <param name="logger">Where to log. Default: nowhere.</param>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="UpdaterOptionsException">The options are invalid.</exception>
+    public static UpdateReport CheckCopies(UpdaterOptions? options = null, bool overwrite = false, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        UpdateEngine.Run(options, logger, RunScope.Copies(overwrite), cancellationToken);
+
+    /// <summary>Applies only the <c>ae_updater_moves</c> folders, or with <paramref name="overwrite"/> only the <c>ae_updater_over_moves</c> folders.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="overwrite">Whether to process the over-moves kind instead of the moves kind.</param>
+    /// <param name="logger">Where to log. Default: nowhere.</param>
+    /// <param name="cancellationToken">Stops between files.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="UpdaterOptionsException">The options are invalid.</exception>
+    public static UpdateReport CheckMoves(UpdaterOptions? options = null, bool overwrite = false, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        UpdateEngine.Run(options, logger, RunScope.Moves(overwrite), cancellationToken);
+
+    /// <summary>Runs only the one-shot plugin (<c>ae_updater.dll</c>), deleting it when it returns <see langword="true"/>.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">Where to log. Default: nowhere.</param>
+    /// <param name="cancellationToken">Handed to the plugin.</param>
+    /// <returns>The report; its <see cref="UpdateReport.Plugins"/> has the plugin's entry when one was found.</returns>
+    /// <exception cref="UpdaterOptionsException">The options are invalid.</exception>
+    public static UpdateReport CheckLocalUpdates(UpdaterOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        UpdateEngine.Run(options, logger, RunScope.OneShot, cancellationToken);
+
+    /// <summary>Runs only the every-start plugin (<c>ae_pre_app_run.dll</c>).</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="logger">Where to log. Default: nowhere.</param>
+    /// <param name="cancellationToken">Handed to the plugin.</param>
+    /// <returns>The report; its <see cref="UpdateReport.Plugins"/> has the plugin's entry when one was found.</returns>
+    /// <exception cref="UpdaterOptionsException">The options are invalid.</exception>
+    public static UpdateReport CheckLocalPreAppRuns(UpdaterOptions? options = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        UpdateEngine.Run(options, logger, RunScope.EveryStart, cancellationToken);
 }

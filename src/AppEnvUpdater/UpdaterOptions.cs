@@ -48,6 +48,9 @@ public sealed partial class UpdaterOptions
     /// <value>Default: <see cref="PlaceholderEnvironment.System"/>.</value>
     public PlaceholderEnvironment? Environment { get; set; }
 
+    /// <summary>Test seam: called with a step name at each step that changes the disk; a test throws or exits the process here.</summary>
+    internal Action<string>? StepHook { get; set; }
+
     /// <summary>Binds options from section <see cref="SectionName"/> of <paramref name="configuration"/>.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <returns>The options; not yet validated.</returns>

@@ -61,7 +61,10 @@ public sealed class PlaceholderMap
     /// <summary>Builds the map: the built-in ids for the environment's platform, then <paramref name="overrides"/>.</summary>
     /// <param name="environment">Where home, variables and folders come from. Default: <see cref="PlaceholderEnvironment.System"/>.</param>
     /// <param name="appName">The app's name. Default: the <c>app_name</c> override, else the entry assembly's name, else <c>app</c>.</param>
-    /// <param name="overrides">Ids to add or override, applied in order. A value may use other ids, <c>~</c> and relative paths (against <c>{cwd}</c>).</param>
+    /// <param name="overrides">
+    /// Ids to add or override, applied in order. A value may use other ids and <c>~</c>. Built-in path ids are made absolute
+    /// (a relative value against <c>{cwd}</c>); added ids keep their expanded value as it is (it need not be a path).
+    /// </param>
     /// <returns>The map.</returns>
     /// <exception cref="PlaceholderException">An override has a malformed id or a value that cannot be expanded.</exception>
     public static PlaceholderMap Create(
@@ -94,14 +97,14 @@ public sealed class PlaceholderMap
         // Overrides of the base ids first, so that {app} and {ado} follow an overridden {usr} or {doc}.
         foreach (var (id, value) in extra.Where(p => p.Key is not (PlaceholderIds.App or PlaceholderIds.Ado or PlaceholderIds.AppName)))
         {
-            map = map.With(id, map.Normalize(value));
+            map = map.With(id, map.ResolveOverride(id, value));
         }
 
         map = map.With(PlaceholderIds.App, Path.Join(map[PlaceholderIds.Usr], name))
             .With(PlaceholderIds.Ado, Path.Join(map[PlaceholderIds.Doc], name));
         foreach (var (id, value) in extra.Where(p => p.Key is PlaceholderIds.App or PlaceholderIds.Ado))
         {
-            map = map.With(id, map.Normalize(value));
+            map = map.With(id, map.ResolveOverride(id, value));
         }
 
         return map;
@@ -199,6 +202,21 @@ public sealed class PlaceholderMap
 
         value = "";
         return false;
+    }
+
+    /// <summary>
+    /// A built-in path id's override is normalised (absolute, against <c>{cwd}</c>); any other id's value is only expanded
+    /// (<c>{id}</c>s and a leading <c>~</c>), because it need not be a path (e.g. <c>apk_ext</c> = <c>apk</c>).
+    /// </summary>
+    private string ResolveOverride(string id, string value)
+    {
+        if (PlaceholderIds.BuiltIn.Contains(id, StringComparer.Ordinal))
+        {
+            return Normalize(value);
+        }
+
+        var expanded = Expand(value);
+        return expanded == "~" || expanded.StartsWith("~/", StringComparison.Ordinal) ? Normalize(expanded) : expanded;
     }
 
     private bool TryNormalizeCore(string path, string? baseDirectory, out string result, out PlaceholderException? error)

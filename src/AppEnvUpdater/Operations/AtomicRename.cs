@@ -1,0 +1,129 @@
+using System.Runtime.InteropServices;
+
+namespace AeUpdater.Operations;
+
+/// <summary>
+/// Renames that are atomic or do not happen: no-replace (an existing destination, even one created a moment ago
+/// by another process, is never replaced) and replace (readers see the old file or the new one). Unlike
+/// <see cref="File.Move(string, string, bool)"/> they never fall back to a copy across file systems; they say so.
+/// </summary>
+internal static class AtomicRename
+{
+    private static readonly bool IsUnix = !OperatingSystem.IsWindows();
+    private static readonly bool HasRenameAt2 = OperatingSystem.IsLinux();
+
+    /// <summary>Renames <paramref name="source"/> to <paramref name="destination"/> unless the destination exists.</summary>
+    public static RenameResult NoReplace(string source, string destination)
+    {
+        if (!IsUnix)
+        {
+            return WindowsMove(source, destination, overwrite: false);
+        }
+
+        if (HasRenameAt2)
+        {
+            if (NativeMethods.RenameAt2(NativeMethods.AtFdCwd, source, NativeMethods.AtFdCwd, destination, NativeMethods.RenameNoReplace) == 0)
+            {
+                return RenameResult.Done;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            switch (errno)
+            {
+                case NativeMethods.EEXIST:
+                    return RenameResult.DestinationExists;
+                case NativeMethods.EXDEV:
+                    return RenameResult.CrossDevice;
+                case NativeMethods.EINVAL or NativeMethods.ENOSYS or NativeMethods.ENOTSUPLinux:
+                    break; // the file system has no RENAME_NOREPLACE: link + unlink below
+                default:
+                    throw Error(errno, "rename", source, destination);
+            }
+        }
+
+        // link(2) fails with EEXIST if the destination exists: atomic no-replace; then the source name goes.
+        if (NativeMethods.Link(source, destination) == 0)
+        {
+            if (NativeMethods.Unlink(source) != 0)
+            {
+                throw Error(Marshal.GetLastPInvokeError(), "unlink", source, destination);
+            }
+
+            return RenameResult.Done;
+        }
+
+        var linkErrno = Marshal.GetLastPInvokeError();
+        return linkErrno switch
+        {
+            NativeMethods.EEXIST => RenameResult.DestinationExists,
+            NativeMethods.EXDEV => RenameResult.CrossDevice,
+            _ => throw Error(linkErrno, "link", source, destination),
+        };
+    }
+
+    /// <summary>Renames <paramref name="source"/> to <paramref name="destination"/>, replacing it atomically (a symbolic link is replaced, never its target).</summary>
+    public static RenameResult Replace(string source, string destination)
+    {
+        if (!IsUnix)
+        {
+            return WindowsMove(source, destination, overwrite: true);
+        }
+
+        if (NativeMethods.Rename(source, destination) == 0)
+        {
+            return RenameResult.Done;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        return errno == NativeMethods.EXDEV ? RenameResult.CrossDevice : throw Error(errno, "rename", source, destination);
+    }
+
+    private static RenameResult WindowsMove(string source, string destination, bool overwrite)
+    {
+        // Windows: MoveFileEx without MOVEFILE_COPY_ALLOWED is atomic on one volume and fails with
+        // ERROR_NOT_SAME_DEVICE across volumes; .NET's File.Move maps to it.
+        const int ErrorAlreadyExists = unchecked((int)0x800700B7);
+        const int ErrorFileExists = unchecked((int)0x80070050);
+        const int ErrorNotSameDevice = unchecked((int)0x80070011);
+        try
+        {
+            File.Move(source, destination, overwrite);
+            return RenameResult.Done;
+        }
+        catch (IOException e) when (!overwrite && e.HResult is ErrorAlreadyExists or ErrorFileExists)
+        {
+            return RenameResult.DestinationExists;
+        }
+        catch (IOException e) when (e.HResult == ErrorNotSameDevice)
+        {
+            return RenameResult.CrossDevice;
+        }
+    }
+
+    private static IOException Error(int errno, string call, string source, string destination) =>
+        new($"{call} '{source}' -> '{destination}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
+
+    /// <summary>Flushes a directory's entries to disk (after renames into it), where the platform allows it.</summary>
+    public static void FlushDirectory(string directory)
+    {
+        if (!IsUnix)
+        {
+            return; // NTFS journals metadata; there is no directory fsync on Windows.
+        }
+
+        var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = NativeMethods.Fsync(fd);
+        }
+        finally
+        {
+            _ = NativeMethods.Close(fd);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+using AeUpdater.Rules;
+
+namespace AeUpdater.Planning;
+
+/// <summary>One file to copy or move; <see cref="Error"/> is set when planning already knows it cannot be done.</summary>
+internal sealed record PlannedOperation(DropInRule Rule, string Source, string RelativePath, string Destination, bool SourceIsLink, string? Error)
+{
+    public DropInKind Kind => Rule.Kind;
+
+    public bool IsMove => Rule.Kind is DropInKind.Moves or DropInKind.OverMoves;
+
+    public bool Overwrite => Rule.Kind is DropInKind.OverCopies or DropInKind.OverMoves;
+}

@@ -1,0 +1,173 @@
+using AeUpdater.Placeholders;
+using AeUpdater.Rules;
+using Microsoft.Extensions.FileSystemGlobbing;
+
+namespace AeUpdater.Planning;
+
+/// <summary>
+/// Turns folder names and file lists into a plan. Pure: it reads nothing from disk itself; <see cref="SourceScanner"/>
+/// feeds it (or a test does, from string arrays).
+/// </summary>
+internal static class Planner
+{
+    /// <summary>Plans a run over the root folder's sub-folder names; <paramref name="listFiles"/> lists a drop-in folder's entries.</summary>
+    public static Plan Create(PlanRequest request, IEnumerable<RootEntry> folders, Func<string, IEnumerable<SourceEntry>> listFiles)
+    {
+        var rules = new List<DropInRule>();
+        var rejected = new List<FolderReport>();
+        var ignored = new List<FolderReport>();
+        var skipped = new List<FolderReport>();
+
+        foreach (var (name, isLink) in folders.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            var folder = Path.Join(request.Root, name);
+            switch (FolderNameParser.TryParse(name, out var parsed, out var reason))
+            {
+                case FolderNameMatch.None:
+                    continue;
+                case FolderNameMatch.NearMiss:
+                    ignored.Add(new FolderReport { Folder = folder, Reason = reason! });
+                    continue;
+                case FolderNameMatch.Invalid:
+                    rejected.Add(new FolderReport { Folder = folder, Reason = reason! });
+                    continue;
+            }
+
+            if (!request.Kinds.Contains(parsed!.Kind))
+            {
+                continue;
+            }
+
+            if (isLink)
+            {
+                rejected.Add(new FolderReport { Folder = folder, Reason = "the drop-in folder is a symbolic link; drop-ins ship regular folders" });
+                continue;
+            }
+
+            if (TryResolveRule(request, folder, name, parsed, out var rule, out reason))
+            {
+                if (rule.Platforms.Count > 0 && !rule.Platforms.Any(p => PlatformIds.Matches(p, request.Platform)))
+                {
+                    skipped.Add(new FolderReport
+                    {
+                        Folder = folder,
+                        Reason = $"{DropInFolderNames.OnOS}{string.Join(", " + DropInFolderNames.OnOS, rule.Platforms)}: not for this platform ({request.Platform})",
+                    });
+                    continue;
+                }
+
+                rules.Add(rule);
+            }
+            else
+            {
+                rejected.Add(new FolderReport { Folder = folder, Reason = reason! });
+            }
+        }
+
+        rules.Sort((a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Name, b.Name));
+        var matcher = CreateExcludeMatcher(request.Exclude);
+        var operations = new List<PlannedOperation>();
+        foreach (var rule in rules)
+        {
+            var entries = listFiles(rule.Folder).ToList();
+            var excluded = Excluded(matcher, rule.Folder, entries);
+            entries.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+            foreach (var entry in entries)
+            {
+                if (excluded is null || !excluded.Contains(entry.RelativePath))
+                {
+                    operations.Add(PlanFile(request.Placeholders, rule, entry));
+                }
+            }
+        }
+
+        return new Plan(request.Root, request.Platform, rules, operations, rejected, ignored, skipped);
+    }
+
+    private static bool TryResolveRule(PlanRequest request, string folder, string name, ParsedFolderName parsed, out DropInRule rule, out string? reason)
+    {
+        rule = null!;
+        var target = parsed.ToPath ?? request.DefaultDestination;
+        if (!request.Placeholders.TryNormalize(target, request.Root, out var destination, out var error))
+        {
+            reason = parsed.ToPath is null
+                ? $"the default destination cannot be resolved: {error}"
+                : $"{DropInFolderNames.ToPath}'{parsed.ToPath}' cannot be resolved: {error}";
+            return false;
+        }
+
+        if (IsSameOrUnder(destination, folder))
+        {
+            reason = $"the destination '{destination}' is the drop-in folder itself or inside it";
+            return false;
+        }
+
+        reason = null;
+        rule = new DropInRule(folder, name, parsed.Kind, destination, parsed.Platforms);
+        return true;
+    }
+
+    private static PlannedOperation PlanFile(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry)
+    {
+        var source = Path.Join(rule.Folder, entry.RelativePath);
+        var naive = Path.Join(rule.Destination, entry.RelativePath);
+        if (!placeholders.TryExpand(entry.RelativePath, out var expanded, out var error))
+        {
+            return new PlannedOperation(rule, source, entry.RelativePath, naive, entry.IsLink, $"the file's path cannot be expanded: {error}");
+        }
+
+        if (Path.IsPathRooted(expanded))
+        {
+            return new PlannedOperation(rule, source, entry.RelativePath, naive, entry.IsLink,
+                $"a placeholder in the file's path gives the absolute path '{expanded}', which leaves the destination '{rule.Destination}'");
+        }
+
+        var destination = Path.GetFullPath(Path.Join(rule.Destination, expanded));
+        if (!IsUnder(destination, rule.Destination))
+        {
+            return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink,
+                $"the file's path '{expanded}' leaves the destination '{rule.Destination}'");
+        }
+
+        return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink, null);
+    }
+
+    private static Matcher? CreateExcludeMatcher(IReadOnlyList<string> exclude)
+    {
+        if (exclude.Count == 0)
+        {
+            return null;
+        }
+
+        var matcher = new Matcher(OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        matcher.AddInclude("**/*");
+        matcher.AddExcludePatterns(exclude);
+        return matcher;
+    }
+
+    private static HashSet<string>? Excluded(Matcher? matcher, string folder, List<SourceEntry> entries)
+    {
+        if (matcher is null)
+        {
+            return null;
+        }
+
+        var paths = entries.Select(e => e.RelativePath).ToList();
+        var kept = matcher.Match(folder, paths).Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        return [.. paths.Where(p => !kept.Contains(p))];
+    }
+
+    internal static bool IsUnder(string path, string directory)
+    {
+        var dir = Path.TrimEndingDirectorySeparator(directory);
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.Length > dir.Length
+            && path.StartsWith(dir, comparison)
+            && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
+    }
+
+    internal static bool IsSameOrUnder(string path, string directory) =>
+        string.Equals(Path.TrimEndingDirectorySeparator(path), Path.TrimEndingDirectorySeparator(directory),
+            OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+        || IsUnder(path, directory);
+}

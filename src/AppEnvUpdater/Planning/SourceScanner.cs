@@ -1,0 +1,56 @@
+using System.IO.Enumeration;
+
+namespace AeUpdater.Planning;
+
+/// <summary>Reads the root and the drop-in folders from disk for the <see cref="Planner"/>.</summary>
+internal static class SourceScanner
+{
+    /// <summary>The root's non-hidden sub-folders (symbolic links to folders included, flagged).</summary>
+    public static IEnumerable<RootEntry> Folders(string root)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+        return new FileSystemEnumerable<RootEntry>(
+            root,
+            static (ref FileSystemEntry e) => new RootEntry(e.FileName.ToString(), (e.Attributes & FileAttributes.ReparsePoint) != 0),
+            options)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => e.IsDirectory && !IsHidden(e.FileName),
+        };
+    }
+
+    /// <summary>
+    /// Every non-hidden file below <paramref name="folder"/> (hidden files and everything in hidden folders are never
+    /// processed), plus symbolic links (to files or folders), which are reported and not followed.
+    /// </summary>
+    public static IEnumerable<SourceEntry> Files(string folder)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = true };
+        return new FileSystemEnumerable<SourceEntry>(
+            folder,
+            static (ref FileSystemEntry e) => new SourceEntry(
+                Relative(ref e),
+                (e.Attributes & FileAttributes.ReparsePoint) != 0),
+            options)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
+                !IsHidden(e.FileName) && (!e.IsDirectory || (e.Attributes & FileAttributes.ReparsePoint) != 0),
+            ShouldRecursePredicate = static (ref FileSystemEntry e) =>
+                !IsHidden(e.FileName) && (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+    }
+
+    private static bool IsHidden(ReadOnlySpan<char> name) => name.Length > 0 && name[0] == '.';
+
+    private static string Relative(ref FileSystemEntry entry)
+    {
+        var directory = entry.Directory[entry.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar);
+        var name = entry.FileName;
+        if (directory.IsEmpty)
+        {
+            return name.ToString();
+        }
+
+        var relative = string.Concat(directory, "/", name);
+        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
+    }
+}
