@@ -36,7 +36,7 @@ internal static partial class UpdateEngine
             LogSkippedFolder(log, folder.Folder, folder.Reason);
         }
 
-        var settings = new ExecutionSettings(opts.DryRun, FlushToDisk: true, log, opts.StepHook, cancellationToken);
+        var settings = new ExecutionSettings(opts.DryRun, FlushToDisk: true, log, opts.StepHook, opts.Progress, cancellationToken);
         var operations = Executor.Run(plan, settings);
         var report = new UpdateReport
         {

@@ -48,6 +48,10 @@ public sealed partial class UpdaterOptions
     /// <value>Default: <see cref="PlaceholderEnvironment.System"/>.</value>
     public PlaceholderEnvironment? Environment { get; set; }
 
+    /// <summary>Receives a report when the plan is ready and after each file operation (e.g. for a progress bar).</summary>
+    /// <value>Default: none.</value>
+    public IProgress<UpdateProgress>? Progress { get; set; }
+
     /// <summary>Test seam: called with a step name at each step that changes the disk; a test throws or exits the process here.</summary>
     internal Action<string>? StepHook { get; set; }
 

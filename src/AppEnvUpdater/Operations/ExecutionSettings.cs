@@ -7,12 +7,14 @@ namespace AeUpdater.Operations;
 /// <param name="FlushToDisk">Flush file data before each rename and directories after the run.</param>
 /// <param name="Logger">Where to log.</param>
 /// <param name="StepHook">Called at each step that changes the disk (tests inject faults here); <see langword="null"/> in production.</param>
+/// <param name="Progress">Told about each finished operation.</param>
 /// <param name="CancellationToken">Checked between files.</param>
 internal sealed record ExecutionSettings(
     bool DryRun,
     bool FlushToDisk,
     ILogger Logger,
     Action<string>? StepHook,
+    IProgress<UpdateProgress>? Progress,
     CancellationToken CancellationToken)
 {
     public void Step(string name) => StepHook?.Invoke(name);

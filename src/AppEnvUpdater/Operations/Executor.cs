@@ -10,6 +10,7 @@ internal static partial class Executor
     {
         var reports = new List<FileOperationReport>(plan.Operations.Count);
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
         foreach (var group in plan.Operations.GroupBy(o => o.Rule))
         {
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
@@ -20,6 +21,7 @@ internal static partial class Executor
                 var report = FileOperator.Apply(op, settings, touched);
                 reports.Add(report);
                 Log(settings.Logger, report);
+                settings.Progress?.Report(new UpdateProgress(reports.Count, plan.Operations.Count, report));
                 if (report.Outcome == OperationOutcome.Moved)
                 {
                     movedFrom.Add(Path.GetDirectoryName(op.Source)!);

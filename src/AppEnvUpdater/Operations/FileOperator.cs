@@ -109,6 +109,7 @@ internal static class FileOperator
 
     private static FileOperationReport Move(PlannedOperation op, FileInfo source, string parent, ExecutionSettings settings)
     {
+        settings.Step("move:before-rename");
         var result = op.Overwrite ? AtomicRename.Replace(op.Source, op.Destination) : AtomicRename.NoReplace(op.Source, op.Destination);
         if (result == RenameResult.CrossDevice)
         {

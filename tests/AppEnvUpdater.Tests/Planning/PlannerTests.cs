@@ -1,0 +1,121 @@
+using AeUpdater.Placeholders;
+using AeUpdater.Planning;
+
+namespace AeUpdater.Tests.Planning;
+
+/// <summary>The planner is pure: these tests feed it names and file lists as strings, no disk.</summary>
+public sealed class PlannerTests
+{
+    private static readonly PlaceholderMap Map = PlaceholderMap.Create(
+        new PlaceholderEnvironment { HomeDirectory = "/h", Platform = PlatformIds.Linux, GetCurrentDirectory = () => "/r" },
+        "App");
+
+    private static Plan Create(string[] folders, Func<string, IEnumerable<SourceEntry>> files, string platform = PlatformIds.Linux, string[]? exclude = null, string destination = "{usr}") =>
+        Planner.Create(
+            new PlanRequest("/r", Map, destination, platform, UpdateEngine.AllKinds, exclude ?? []),
+            folders.Select(f => new RootEntry(f, false)),
+            files);
+
+    [Fact]
+    public void Create_Kinds_InUpstreamOrderThenOrdinalNames()
+    {
+        var plan = Create(
+            ["ae_updater_over_moves", "ae_updater_moves___OnOS__linux", "ae_updater_moves", "ae_updater_over_copies", "ae_updater_copies___ToPath__b", "ae_updater_copies___ToPath__a"],
+            _ => [new SourceEntry("f", false)]);
+
+        Assert.Equal(
+            ["ae_updater_copies___ToPath__a", "ae_updater_copies___ToPath__b", "ae_updater_over_copies", "ae_updater_moves", "ae_updater_moves___OnOS__linux", "ae_updater_over_moves"],
+            plan.Rules.Select(r => r.Name));
+        Assert.Equal(["/r/a/f", "/r/b/f", "/h/.config/f", "/h/.config/f", "/h/.config/f", "/h/.config/f"], plan.Operations.Select(o => o.Destination));
+    }
+
+    [Fact]
+    public void Create_FilesInOrdinalPathOrder()
+    {
+        var plan = Create(["ae_updater_copies"], _ => [new("b.txt", false), new("a/z.txt", false), new("B.txt", false), new("a.txt", false)]);
+
+        Assert.Equal(["B.txt", "a.txt", "a/z.txt", "b.txt"], plan.Operations.Select(o => o.RelativePath));
+    }
+
+    [Fact]
+    public void Create_ToPathWithUnknownPlaceholder_RejectsFolderAndListsNoFiles()
+    {
+        var listed = new List<string>();
+        var plan = Create(["ae_updater_copies___ToPath__﹛nokey﹜⁄x"], f => { listed.Add(f); return [new("f", false)]; });
+
+        var rejected = Assert.Single(plan.Rejected);
+        Assert.Contains("{nokey}", rejected.Reason, StringComparison.Ordinal);
+        Assert.Empty(plan.Operations);
+        Assert.Empty(listed);
+    }
+
+    [Fact]
+    public void Create_RelativeToPath_ResolvesAgainstRoot()
+    {
+        var plan = Create(["ae_updater_copies___ToPath__rel_dst⁄sub"], _ => [new("f", false)]);
+
+        Assert.Equal("/r/rel_dst/sub/f", Assert.Single(plan.Operations).Destination);
+    }
+
+    [Fact]
+    public void Create_DestinationInsideDropInFolder_Rejected()
+    {
+        var plan = Create(["ae_updater_copies", "ae_updater_moves"], _ => [new("f", false)], destination: "ae_updater_copies/sub");
+
+        Assert.Single(plan.Rules);
+
+        Assert.Contains("inside it", Assert.Single(plan.Rejected).Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ae_updater_copies___OnOS__android", 0, 1)]
+    [InlineData("ae_updater_copies___OnOS__android___OnOS__linux", 1, 0)]
+    [InlineData("ae_updater_copies___OnOS__linux___OnOS__android", 1, 0)]
+    [InlineData("ae_updater_copies___OnOS__Linux", 0, 1)]
+    public void Create_OnOS_AppliesIfAnyMatches(string name, int rules, int skipped)
+    {
+        var plan = Create([name], _ => [new("f", false)]);
+
+        Assert.Equal(rules, plan.Rules.Count);
+        Assert.Equal(skipped, plan.Skipped.Count);
+    }
+
+    [Fact]
+    public void Create_FreeBsdWithVersion_MatchesFreeBsd()
+    {
+        var plan = Create(["ae_updater_copies___OnOS__freebsd14"], _ => [new("f", false)], PlatformIds.FreeBsd);
+
+        Assert.Single(plan.Rules);
+    }
+
+    [Fact]
+    public void Create_PlaceholderInFileName_ExpandedOrRefusedWhenLeaving()
+    {
+        var plan = Create(["ae_updater_copies"], _ => [new("{app_name}.cfg", false), new("{cwd}/x", false), new("{bad}.cfg", false), new("ok}.txt", false)]);
+
+        var ops = plan.Operations.ToDictionary(o => o.RelativePath);
+        Assert.Equal("/h/.config/App.cfg", ops["{app_name}.cfg"].Destination);
+        Assert.Null(ops["{app_name}.cfg"].Error);
+        Assert.Contains("leaves the destination", ops["{cwd}/x"].Error, StringComparison.Ordinal);
+        Assert.Contains("{bad}", ops["{bad}.cfg"].Error, StringComparison.Ordinal);
+        Assert.Contains("Unbalanced '}'", ops["ok}.txt"].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_Exclude_DropsMatchingFiles()
+    {
+        var plan = Create(["ae_updater_copies"], _ => [new("a/Thumbs.db", false), new("Thumbs.db", false), new("a/keep.txt", false), new("x.bak", false)], exclude: ["**/Thumbs.db", "*.bak"]);
+
+        Assert.Equal(["a/keep.txt"], plan.Operations.Select(o => o.RelativePath));
+    }
+
+    [Fact]
+    public void Create_NearMissAndUnknownArgs_ReportedNeverPlanned()
+    {
+        var plan = Create(["ae_updater_copies_old", "ae_updater_moves___Foo__1", "bin"], _ => [new("f", false)]);
+
+        Assert.Empty(plan.Operations);
+        Assert.Equal("/r/ae_updater_copies_old", Assert.Single(plan.Ignored).Folder);
+        Assert.Equal("/r/ae_updater_moves___Foo__1", Assert.Single(plan.Rejected).Folder);
+    }
+}
