@@ -223,4 +223,30 @@ public sealed class CheckAllCommandTests
         Assert.Contains("Summary: 1 copied, 1 rejected folder", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("(exit 1)", result.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CheckAll_InteractiveTerminal_ShowsProgressThenTheReport()
+    {
+        using var tree = TempTree.Create()
+            .File("dist/ae_updater_copies/a.txt")
+            .File("dist/ae_updater_moves/b.txt");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var host = new Hosting.CliHost
+        {
+            Stdout = stdout,
+            Stderr = stderr,
+            Environment = CliRunner.TempHome(tree),
+            CurrentDirectory = tree.Root,
+            ToolDirectory = AppContext.BaseDirectory,
+            IsInteractive = true,
+        };
+
+        var exitCode = CliApp.Run(["check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]], host);
+
+        Assert.True(exitCode == 0, stdout + "\n" + stderr);
+        Assert.True(tree.Exists("usr/a.txt"));
+        Assert.True(tree.Exists("usr/b.txt"));
+        Assert.Contains("1 copied, 1 moved", stdout.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -158,12 +158,21 @@ internal sealed class CheckAllCommand
             return AppEnvUpdater.CheckAll(options, logger, cancellationToken);
         }
 
-        // CheckAll has no progress callback yet: a spinner runs for the duration of the call.
-        return ConsoleFactory.Create(_host).Status()
-            .Spinner(Spinner.Known.Dots)
-            .Start(
-                $"Checking plugins and drop-in folders in {Markup.Escape(options.Root ?? ".")}...",
-                _ => AppEnvUpdater.CheckAll(options, logger, cancellationToken));
+        // A progress bar over the file operations; it is indeterminate while the plugins run and the plan is made.
+        return ConsoleFactory.Create(_host).Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("Running plugins and planning", maxValue: 1);
+                task.IsIndeterminate = true;
+                options.Progress = new ProgressTaskReporter(task);
+                var report = AppEnvUpdater.CheckAll(options, logger, cancellationToken);
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return report;
+            });
     }
 
     private int UsageError(Exception ex)
