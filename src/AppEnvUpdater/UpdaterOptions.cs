@@ -64,6 +64,13 @@ public sealed partial class UpdaterOptions
         var options = new UpdaterOptions();
         var section = configuration.GetSection(SectionName);
         section.Bind(options);
+
+        // Configuration keys are case-insensitive (AEUPDATER__PLACEHOLDERS__USR arrives as "USR"): a key that names a
+        // built-in id in another case overrides that id.
+        options.Placeholders = options.Placeholders.ToDictionary(
+            p => PlaceholderIds.BuiltIn.FirstOrDefault(id => string.Equals(id, p.Key, StringComparison.OrdinalIgnoreCase)) ?? p.Key,
+            p => p.Value,
+            StringComparer.Ordinal);
         return options;
     }
 
@@ -87,7 +94,7 @@ public sealed partial class UpdaterOptions
             errors.Add($"{nameof(Platform)}: '{Platform}' is not a platform id; use one of {string.Join(", ", PlatformIds.All)}.");
         }
 
-        if (AppName is not null && (AppName.Length == 0 || AppName.IndexOfAny(['/', '\\', '\0']) >= 0 || AppName is "." or ".."))
+        if (AppName is not null && (string.IsNullOrWhiteSpace(AppName) || AppName.Any(c => c is '/' or '\\' || char.IsControl(c)) || AppName is "." or ".."))
         {
             errors.Add($"{nameof(AppName)}: '{AppName}' is not a valid folder name.");
         }
@@ -98,7 +105,7 @@ public sealed partial class UpdaterOptions
             {
                 errors.Add($"{nameof(Placeholders)}: '{id}' is not a valid placeholder id (letters, digits and '_', not starting with a digit).");
             }
-            else if (value is null)
+            else if (string.IsNullOrEmpty(value))
             {
                 errors.Add($"{nameof(Placeholders)}: '{id}' has no value.");
             }

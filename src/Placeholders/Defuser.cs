@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 
 namespace AeUpdater.Placeholders;
@@ -16,11 +17,12 @@ public static class Defuser
     public const char UriSeparatorChar = '\u2AFB';
 
     private static readonly (char Ascii, char Unicode)[] Pairs = BuildTable();
+    private static readonly ReadOnlyCollection<(char Ascii, char Unicode)> ReadOnlyPairs = Array.AsReadOnly(Pairs);
     private static readonly Dictionary<char, char> DefuseMap = Pairs.ToDictionary(p => p.Ascii, p => p.Unicode);
     private static readonly Dictionary<char, char> DedefuseMap = Pairs.ToDictionary(p => p.Unicode, p => p.Ascii);
 
     /// <summary>The single-character table (ASCII to Unicode) in upstream order.</summary>
-    public static IReadOnlyList<(char Ascii, char Unicode)> Table => Pairs;
+    public static IReadOnlyList<(char Ascii, char Unicode)> Table => ReadOnlyPairs;
 
     /// <summary>Makes <paramref name="value"/> usable as (part of) a file or folder name: <c>://</c> first, then the table.</summary>
     /// <param name="value">The text to defuse, e.g. a path such as <c>{app}/config</c>.</param>

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Text;
 using Microsoft.Extensions.Configuration;
 
@@ -13,9 +14,9 @@ public sealed class PlaceholderMap
     public const string ConfigurationSection = "AeUpdater:Placeholders";
 
     private readonly Dictionary<string, string> _values;
-    private readonly string[] _order;
+    private readonly ReadOnlyCollection<string> _ids;
 
-    private PlaceholderMap(List<KeyValuePair<string, string>> values, string platform, string homeDirectory)
+    private PlaceholderMap(IEnumerable<KeyValuePair<string, string>> values, string platform, string homeDirectory)
     {
         _values = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -29,7 +30,7 @@ public sealed class PlaceholderMap
             _values[id] = value;
         }
 
-        _order = [.. order];
+        _ids = order.AsReadOnly();
         Platform = platform;
         HomeDirectory = homeDirectory;
     }
@@ -47,11 +48,11 @@ public sealed class PlaceholderMap
     public string CurrentDirectory => _values[PlaceholderIds.Cwd];
 
     /// <summary>The ids, built-in ones first, then added ones in the order they were added.</summary>
-    public IReadOnlyList<string> Ids => _order;
+    public IReadOnlyList<string> Ids => _ids;
 
     /// <summary>The entries in <see cref="Ids"/> order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Entries =>
-        [.. _order.Select(id => new KeyValuePair<string, string>(id, _values[id]))];
+        [.. _ids.Select(id => new KeyValuePair<string, string>(id, _values[id]))];
 
     /// <summary>The value of <paramref name="id"/>.</summary>
     /// <param name="id">The id.</param>
@@ -60,84 +61,97 @@ public sealed class PlaceholderMap
 
     /// <summary>Builds the map: the built-in ids for the environment's platform, then <paramref name="overrides"/>.</summary>
     /// <param name="environment">Where home, variables and folders come from. Default: <see cref="PlaceholderEnvironment.System"/>.</param>
-    /// <param name="appName">The app's name. Default: the <c>app_name</c> override, else the entry assembly's name, else <c>app</c>.</param>
+    /// <param name="appName">The app's name. Default (<see langword="null"/> or empty): the <c>app_name</c> override, else the entry assembly's name, else <c>app</c>.</param>
     /// <param name="overrides">
-    /// Ids to add or override, applied in order. A value may use other ids and <c>~</c>. Built-in path ids are made absolute
-    /// (a relative value against <c>{cwd}</c>); added ids keep their expanded value as it is (it need not be a path).
+    /// Ids to add or override (the last value of an id wins). A value may use other ids (in any order; <c>{usr}</c> inside the
+    /// <c>usr</c> override means the built-in value) and <c>~</c>. A built-in path id's value is normalised like
+    /// <see cref="Normalize"/> (a relative one against <c>{cwd}</c>); an added id keeps its expanded value as it is, as it need
+    /// not be a path (<c>apk_ext</c> = <c>apk</c>). <c>{app}</c> and <c>{ado}</c> follow an overridden <c>usr</c> or <c>doc</c>
+    /// unless overridden themselves.
     /// </param>
     /// <returns>The map.</returns>
-    /// <exception cref="PlaceholderException">An override has a malformed id or a value that cannot be expanded.</exception>
+    /// <exception cref="PlaceholderException">
+    /// An override has a malformed id, no value, or a value that cannot be expanded (unknown id, unbalanced brace, a cycle);
+    /// the app name is not a valid folder name; or the home folder is not absolute.
+    /// </exception>
     public static PlaceholderMap Create(
         PlaceholderEnvironment? environment = null,
         string? appName = null,
         IEnumerable<KeyValuePair<string, string>>? overrides = null)
     {
         var env = environment ?? PlaceholderEnvironment.System;
-        var extra = overrides?.ToList() ?? [];
-        foreach (var (id, _) in extra)
+        var home = env.HomeDirectory;
+        if (string.IsNullOrEmpty(home) || !PathText.IsAbsolute(home))
+        {
+            throw new PlaceholderException($"The home folder '{home}' is not an absolute path.", home ?? "", 0, null);
+        }
+
+        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+        var addedIds = new List<string>();
+        foreach (var (id, value) in overrides ?? [])
         {
             if (!PlaceholderIds.IsValid(id))
             {
                 throw new PlaceholderException(
-                    $"'{id}' is not a valid placeholder id: use letters, digits and '_', starting with a letter or '_'.", id, 0, id);
+                    $"'{id}' is not a valid placeholder id: use letters, digits and '_', starting with a letter or '_'.", id ?? "", 0, id);
             }
+
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new PlaceholderException($"The placeholder override '{id}' has no value.", value ?? "", 0, id);
+            }
+
+            if (!pending.ContainsKey(id) && !PlaceholderIds.BuiltIn.Contains(id, StringComparer.Ordinal))
+            {
+                addedIds.Add(id);
+            }
+
+            pending[id] = value;
         }
 
-        var name = extra.LastOrDefault(p => p.Key == PlaceholderIds.AppName).Value
-            ?? NonEmpty(appName) ?? NonEmpty(env.EntryAssemblyName) ?? "app";
-        if (name.IndexOfAny(['/', '\\', '\0']) >= 0 || name is "." or "..")
-        {
-            throw new PlaceholderException($"The app name '{name}' is not a valid folder name.", name, 0, PlaceholderIds.AppName);
-        }
-
-        var values = new List<KeyValuePair<string, string>> { new(PlaceholderIds.AppName, name) };
-        values.AddRange(PlaceholderResolver.Resolve(env));
-        var map = new PlaceholderMap(values, env.Platform, env.HomeDirectory);
-
-        // Overrides of the base ids first, so that {app} and {ado} follow an overridden {usr} or {doc}.
-        foreach (var (id, value) in extra.Where(p => p.Key is not (PlaceholderIds.App or PlaceholderIds.Ado or PlaceholderIds.AppName)))
-        {
-            map = map.With(id, map.ResolveOverride(id, value));
-        }
-
-        map = map.With(PlaceholderIds.App, Path.Join(map[PlaceholderIds.Usr], name))
-            .With(PlaceholderIds.Ado, Path.Join(map[PlaceholderIds.Doc], name));
-        foreach (var (id, value) in extra.Where(p => p.Key is PlaceholderIds.App or PlaceholderIds.Ado))
-        {
-            map = map.With(id, map.ResolveOverride(id, value));
-        }
-
-        return map;
+        var name = AppNameFrom(appName, pending, env);
+        pending.Remove(PlaceholderIds.AppName);
+        var builtIn = PlaceholderResolver.Resolve(env);
+        var resolver = new OverrideResolver(name, home, builtIn, pending);
+        var values = PlaceholderIds.BuiltIn.Concat(addedIds)
+            .Select(id => new KeyValuePair<string, string>(id, resolver.Resolve(id)))
+            .ToList();
+        return new PlaceholderMap(values, env.Platform, home);
     }
 
     /// <summary>Builds the map with overrides from <paramref name="configuration"/>: section <c>AeUpdater:Placeholders</c> and key <c>AeUpdater:AppName</c>.</summary>
+    /// <remarks>A key that equals a built-in id but for case (<c>USR</c>) overrides that id, as configuration keys are case-insensitive.</remarks>
     /// <param name="configuration">The configuration (JSON, environment variables <c>AEUPDATER__PLACEHOLDERS__&lt;id&gt;</c>, ...).</param>
     /// <param name="environment">Where home, variables and folders come from. Default: <see cref="PlaceholderEnvironment.System"/>.</param>
     /// <returns>The map.</returns>
+    /// <exception cref="PlaceholderException">As <see cref="Create"/>.</exception>
     public static PlaceholderMap FromConfiguration(IConfiguration configuration, PlaceholderEnvironment? environment = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Configuration keys are case-insensitive (AEUPDATER__PLACEHOLDERS__USR arrives as "USR"): a key that names a
+        // built-in id in another case overrides that id; other keys are added as they are spelt.
         var overrides = configuration.GetSection(ConfigurationSection).GetChildren()
             .Where(c => c.Value is not null)
-            .Select(c => new KeyValuePair<string, string>(c.Key, c.Value!));
+            .Select(c => new KeyValuePair<string, string>(
+                PlaceholderIds.BuiltIn.FirstOrDefault(id => string.Equals(id, c.Key, StringComparison.OrdinalIgnoreCase)) ?? c.Key,
+                c.Value!));
         return Create(environment, configuration["AeUpdater:AppName"], overrides);
     }
 
-    /// <summary>Returns a new map with <paramref name="id"/> set to <paramref name="value"/> (taken as it is).</summary>
+    /// <summary>Returns a new map with <paramref name="id"/> set to <paramref name="value"/> (taken as it is: not expanded, not normalised; <c>{app}</c>/<c>{ado}</c> do not follow).</summary>
     /// <param name="id">The id.</param>
     /// <param name="value">The value.</param>
     /// <returns>The new map; this one is unchanged.</returns>
+    /// <exception cref="PlaceholderException"><paramref name="id"/> is not a valid id.</exception>
     public PlaceholderMap With(string id, string value)
     {
         if (!PlaceholderIds.IsValid(id))
         {
-            throw new PlaceholderException($"'{id}' is not a valid placeholder id.", id, 0, id);
+            throw new PlaceholderException($"'{id}' is not a valid placeholder id.", id ?? "", 0, id);
         }
 
         ArgumentNullException.ThrowIfNull(value);
-        var values = _order.Select(k => new KeyValuePair<string, string>(k, _values[k])).ToList();
-        values.Add(new(id, value));
-        return new PlaceholderMap(values, Platform, HomeDirectory);
+        return new PlaceholderMap(Entries.Append(new(id, value)), Platform, HomeDirectory);
     }
 
     /// <summary>Replaces every <c>{id}</c> in <paramref name="text"/> by its value; <c>{{</c> and <c>}}</c> stand for literal braces.</summary>
@@ -145,7 +159,7 @@ public sealed class PlaceholderMap
     /// <returns>The expanded text.</returns>
     /// <exception cref="PlaceholderException">An unknown id, a malformed <c>{...}</c>, or a brace without its partner; the message names the id or position.</exception>
     public string Expand(string text) =>
-        TryExpandCore(text, out var result, out var error) ? result : throw error!;
+        TryExpandCore(text, LookUp, KnownIds, out var result, out var error) ? result : throw error!;
 
     /// <summary>Like <see cref="Expand"/>, without throwing.</summary>
     /// <param name="text">The text.</param>
@@ -154,7 +168,7 @@ public sealed class PlaceholderMap
     /// <returns><see langword="true"/> on success.</returns>
     public bool TryExpand(string text, out string result, out string? error)
     {
-        var ok = TryExpandCore(text, out result, out var exception);
+        var ok = TryExpandCore(text, LookUp, KnownIds, out result, out var exception);
         error = exception?.Message;
         return ok;
     }
@@ -204,38 +218,63 @@ public sealed class PlaceholderMap
         return false;
     }
 
-    /// <summary>
-    /// A built-in path id's override is normalised (absolute, against <c>{cwd}</c>); any other id's value is only expanded
-    /// (<c>{id}</c>s and a leading <c>~</c>), because it need not be a path (e.g. <c>apk_ext</c> = <c>apk</c>).
-    /// </summary>
-    private string ResolveOverride(string id, string value)
+    private static string AppNameFrom(string? appName, Dictionary<string, string> overrides, PlaceholderEnvironment env)
     {
-        if (PlaceholderIds.BuiltIn.Contains(id, StringComparer.Ordinal))
+        var (name, source) = !string.IsNullOrEmpty(appName) ? (appName, "the appName argument")
+            : overrides.TryGetValue(PlaceholderIds.AppName, out var fromOverride) ? (fromOverride, "the 'app_name' override")
+            : !string.IsNullOrEmpty(env.EntryAssemblyName) ? (env.EntryAssemblyName, "the entry assembly's name")
+            : ("app", "the fallback");
+        var problem = string.IsNullOrWhiteSpace(name) ? "it is blank"
+            : name is "." or ".." ? "it is '.' or '..'"
+            : name.IndexOfAny(['/', '\\']) >= 0 ? "it contains a path separator"
+            : name.Any(char.IsControl) ? "it contains a control character"
+            : null;
+        if (problem is not null)
         {
-            return Normalize(value);
+            throw new PlaceholderException(
+                $"The app name '{name}' ({source}, {{{PlaceholderIds.AppName}}}) is not a valid folder name: {problem}.", name, 0, PlaceholderIds.AppName);
         }
 
-        var expanded = Expand(value);
-        return expanded == "~" || expanded.StartsWith("~/", StringComparison.Ordinal) ? Normalize(expanded) : expanded;
+        return name;
     }
 
     private bool TryNormalizeCore(string path, string? baseDirectory, out string result, out PlaceholderException? error)
     {
         ArgumentNullException.ThrowIfNull(path);
         result = "";
-        if (!TryExpandCore(path, out var expanded, out error))
+        var baseFull = CurrentDirectory;
+        if (baseDirectory is not null)
         {
-            return false;
+            if (!TryNormalizeCore(baseDirectory, null, out baseFull, out var baseError))
+            {
+                error = new PlaceholderException(
+                    $"The base directory '{baseDirectory}' cannot be used: {baseError!.Message}", baseDirectory, baseError.Position, baseError.Id);
+                return false;
+            }
         }
 
+        return TryExpandCore(path, LookUp, KnownIds, out var expanded, out error)
+            && TryFinish(path, expanded, HomeDirectory, () => baseFull, out result, out error);
+    }
+
+    private string? LookUp(string id) => _values.GetValueOrDefault(id);
+
+    private string KnownIds() => string.Join(", ", _ids);
+
+    /// <summary>The normalisation after <c>{id}</c> expansion: leading <c>~</c>, absolute against <paramref name="baseDirectory"/>, no dots, no trailing separator.</summary>
+    private static bool TryFinish(
+        string path, string expanded, string home, Func<string> baseDirectory, out string result, out PlaceholderException? error)
+    {
+        result = "";
+        error = null;
         if (expanded == "~")
         {
-            expanded = HomeDirectory;
+            expanded = home;
         }
         else if (expanded.StartsWith("~/", StringComparison.Ordinal)
             || (expanded.StartsWith("~\\", StringComparison.Ordinal) && Path.DirectorySeparatorChar == '\\'))
         {
-            expanded = Path.Join(HomeDirectory, expanded[2..]);
+            expanded = Path.Join(home, expanded[2..]);
         }
 
         if (expanded.Length == 0)
@@ -245,16 +284,18 @@ public sealed class PlaceholderMap
 
         if (expanded.Contains('\0', StringComparison.Ordinal))
         {
-            error = new PlaceholderException($"The path '{path}' contains a NUL character.", path, expanded.IndexOf('\0', StringComparison.Ordinal), null);
+            error = new PlaceholderException(
+                $"The path '{path}' contains a NUL character.", path, path.IndexOf('\0', StringComparison.Ordinal), null);
             return false;
         }
 
-        var full = Path.GetFullPath(expanded, baseDirectory ?? CurrentDirectory);
+        var full = Path.IsPathFullyQualified(expanded) ? Path.GetFullPath(expanded) : Path.GetFullPath(expanded, baseDirectory());
         result = Path.TrimEndingDirectorySeparator(full);
         return true;
     }
 
-    private bool TryExpandCore(string text, out string result, out PlaceholderException? error)
+    private static bool TryExpandCore(
+        string text, Func<string, string?> lookUp, Func<string> knownIds, out string result, out PlaceholderException? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         result = "";
@@ -308,14 +349,15 @@ public sealed class PlaceholderMap
             if (!PlaceholderIds.IsValid(id))
             {
                 error = new PlaceholderException(
-                    $"'{{{id}}}' at position {i} in '{text}' is not a placeholder: ids are letters, digits and '_'.", text, i, id);
+                    $"'{{{id}}}' at position {i} in '{text}' is not a placeholder: ids are letters, digits and '_', starting with a letter or '_'.", text, i, id);
                 return false;
             }
 
-            if (!_values.TryGetValue(id, out var value))
+            var value = lookUp(id);
+            if (value is null)
             {
                 error = new PlaceholderException(
-                    $"Unknown placeholder '{{{id}}}' at position {i} in '{text}'; known ids: {string.Join(", ", _order)}.", text, i, id);
+                    $"Unknown placeholder '{{{id}}}' at position {i} in '{text}'; known ids: {knownIds()}.", text, i, id);
                 return false;
             }
 
@@ -327,5 +369,76 @@ public sealed class PlaceholderMap
         return true;
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    /// <summary>Resolves built-in values and overrides in dependency order, so that overrides may use each other in any order.</summary>
+    private sealed class OverrideResolver(
+        string appName, string home, Dictionary<string, string> builtIn, Dictionary<string, string> overrides)
+    {
+        private readonly Dictionary<string, string> _resolved = new(StringComparer.Ordinal) { [PlaceholderIds.AppName] = appName };
+        private readonly List<string> _active = [];
+
+        public string Resolve(string id) =>
+            TryResolve(id) ?? throw new InvalidOperationException($"Placeholder '{id}' has no value.");
+
+        private string? TryResolve(string id)
+        {
+            if (_resolved.TryGetValue(id, out var done))
+            {
+                return done;
+            }
+
+            if (_active.Contains(id))
+            {
+                var cycle = _active.SkipWhile(a => a != id).Append(id).Select(a => $"'{a}'");
+                throw new PlaceholderException(
+                    $"Placeholder overrides refer to each other in a cycle: {string.Join(" -> ", cycle)}.", id, 0, id);
+            }
+
+            _active.Add(id);
+            var value = overrides.TryGetValue(id, out var raw) ? Evaluate(id, raw) : BuiltInValue(id);
+            _active.RemoveAt(_active.Count - 1);
+            if (value is not null)
+            {
+                _resolved[id] = value;
+            }
+
+            return value;
+        }
+
+        /// <summary>The value <paramref name="id"/> has without an override (<see langword="null"/> for an added id).</summary>
+        private string? BuiltInValue(string id) => id switch
+        {
+            PlaceholderIds.App => PathText.Join(Resolve(PlaceholderIds.Usr), appName),
+            PlaceholderIds.Ado => PathText.Join(Resolve(PlaceholderIds.Doc), appName),
+            _ => builtIn.GetValueOrDefault(id),
+        };
+
+        private string Evaluate(string id, string raw)
+        {
+            // Inside an override, the id itself means its built-in value ("usr": "{usr}/sub").
+            string? LookUp(string other) => other == id ? BuiltInValue(other) : TryResolve(other);
+            string Known() => string.Join(", ", PlaceholderIds.BuiltIn.Concat(overrides.Keys).Distinct());
+
+            // The base is only looked up for a relative value, so that an absolute value never depends on {cwd}.
+            string BaseDirectory() => id == PlaceholderIds.Cwd ? BuiltInValue(id)! : Resolve(PlaceholderIds.Cwd);
+
+            if (!TryExpandCore(raw, LookUp, Known, out var expanded, out var error))
+            {
+                throw new PlaceholderException($"The placeholder override '{id}' = '{raw}' is invalid: {error!.Message}", raw, error.Position, error.Id);
+            }
+
+            // An added id need not be a path (apk_ext = "apk"): it keeps its expanded value, but for a leading '~'.
+            var isPath = PlaceholderIds.BuiltIn.Contains(id, StringComparer.Ordinal) || expanded == "~" || expanded.StartsWith("~/", StringComparison.Ordinal);
+            if (!isPath)
+            {
+                return expanded;
+            }
+
+            if (TryFinish(raw, expanded, home, BaseDirectory, out var result, out error))
+            {
+                return result;
+            }
+
+            throw new PlaceholderException($"The placeholder override '{id}' = '{raw}' is invalid: {error!.Message}", raw, error.Position, error.Id);
+        }
+    }
 }

@@ -13,11 +13,14 @@ internal static class PlaceholderResolver
         (PlaceholderIds.Desktop, "DESKTOP", "Desktop", "Desktop"),
     ];
 
-    /// <summary>Resolves the path ids that come from the machine (all but <c>app</c>, <c>ado</c>, <c>app_name</c>).</summary>
-    public static List<KeyValuePair<string, string>> Resolve(PlaceholderEnvironment env)
+    /// <summary>
+    /// Resolves the ids that come from the machine: all built-in ids but <c>app</c>, <c>ado</c> and <c>app_name</c>.
+    /// Absolute values of this host are made canonical (no <c>..</c>, no trailing separator).
+    /// </summary>
+    public static Dictionary<string, string> Resolve(PlaceholderEnvironment env)
     {
         var home = env.HomeDirectory;
-        var values = new List<KeyValuePair<string, string>>();
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         switch (PlatformIds.Canonical(env.Platform))
         {
             case PlatformIds.Windows:
@@ -25,27 +28,26 @@ internal static class PlaceholderResolver
                 break;
             case PlatformIds.MacOS:
             case PlatformIds.IOS:
-                values.Add(new(PlaceholderIds.Usr, Path.Join(home, "Library", "Application Support")));
-                values.Add(new(PlaceholderIds.Doc, Path.Join(home, "Documents")));
-                values.AddRange(StorageFolders.Select(s => new KeyValuePair<string, string>(s.Id, Path.Join(home, s.MacName))));
+                values[PlaceholderIds.Usr] = PathText.Join(home, "Library", "Application Support");
+                values[PlaceholderIds.Doc] = PathText.Join(home, "Documents");
+                foreach (var folder in StorageFolders)
+                {
+                    values[folder.Id] = PathText.Join(home, folder.MacName);
+                }
+
                 break;
             default:
-                var configHome = XdgConfigHome(env, home);
-                values.Add(new(PlaceholderIds.Usr, configHome));
-                var userDirs = XdgUserDirs.Read(env, configHome, home);
-                var storage = StorageFolders
-                    .Select(s => new KeyValuePair<string, string>(
-                        s.Id,
-                        NonEmpty(env.GetVariable($"XDG_{s.XdgName}_DIR"))
-                            ?? (userDirs.TryGetValue(s.XdgName, out var dir) ? dir : Path.Join(home, s.DefaultName))))
-                    .ToList();
-                values.Add(new(PlaceholderIds.Doc, storage[0].Value));
-                values.AddRange(storage);
+                ResolveXdg(env, home, values);
                 break;
         }
 
-        values.Insert(2, new(PlaceholderIds.Cwd, env.CurrentDirectory()));
-        values.Insert(3, new(PlaceholderIds.Home, home));
+        values[PlaceholderIds.Cwd] = env.CurrentDirectory();
+        values[PlaceholderIds.Home] = home;
+        foreach (var id in values.Keys.ToList())
+        {
+            values[id] = PathText.Clean(values[id]);
+        }
+
         return values;
     }
 
@@ -55,30 +57,48 @@ internal static class PlaceholderResolver
         var value = NonEmpty(env.GetVariable("XDG_CONFIG_HOME"));
         if (value is null)
         {
-            return Path.Join(home, ".config");
+            return PathText.Join(home, ".config");
         }
 
-        return Path.IsPathRooted(value) ? value : Path.Join(home, value);
+        return PathText.Clean(Path.IsPathRooted(value) ? value : PathText.Join(home, value));
     }
 
-    private static void ResolveWindows(PlaceholderEnvironment env, string home, List<KeyValuePair<string, string>> values)
+    private static void ResolveXdg(PlaceholderEnvironment env, string home, Dictionary<string, string> values)
+    {
+        var configHome = XdgConfigHome(env, home);
+        values[PlaceholderIds.Usr] = configHome;
+        var userDirs = XdgUserDirs.Read(env, configHome, home);
+        foreach (var folder in StorageFolders)
+        {
+            // An XDG_<NAME>_DIR variable (as the session may export it) wins over the file; relative values are ignored.
+            var variable = env.GetVariable($"XDG_{folder.XdgName}_DIR");
+            values[folder.Id] = variable is not null && XdgUserDirs.TryParseValue(variable, home, out var fromVariable)
+                ? fromVariable
+                : userDirs.TryGetValue(folder.XdgName, out var fromFile) ? fromFile : PathText.Join(home, folder.DefaultName);
+        }
+
+        values[PlaceholderIds.Doc] = values[PlaceholderIds.Documents];
+    }
+
+    private static void ResolveWindows(PlaceholderEnvironment env, string home, Dictionary<string, string> values)
     {
         string Folder(Environment.SpecialFolder folder, string fallback) =>
-            NonEmpty(env.GetSpecialFolder(folder)) ?? fallback;
+            NonEmpty(env.GetSpecialFolder(folder)) ?? PathText.Join(home, fallback);
 
         var appData = NonEmpty(env.GetSpecialFolder(Environment.SpecialFolder.ApplicationData))
             ?? NonEmpty(env.GetVariable("APPDATA"))
-            ?? Path.Join(home, "AppData", "Roaming");
-        var documents = Folder(Environment.SpecialFolder.MyDocuments, Path.Join(home, "Documents"));
-        values.Add(new(PlaceholderIds.Usr, appData));
-        values.Add(new(PlaceholderIds.Doc, documents));
-        values.Add(new(PlaceholderIds.Documents, documents));
+            ?? PathText.Join(home, "AppData", "Roaming");
+        var documents = Folder(Environment.SpecialFolder.MyDocuments, "Documents");
+        values[PlaceholderIds.Usr] = appData;
+        values[PlaceholderIds.Doc] = documents;
+        values[PlaceholderIds.Documents] = documents;
+
         // .NET has no SpecialFolder for Downloads; the known folder's default location is used.
-        values.Add(new(PlaceholderIds.Downloads, Path.Join(home, "Downloads")));
-        values.Add(new(PlaceholderIds.Pictures, Folder(Environment.SpecialFolder.MyPictures, Path.Join(home, "Pictures"))));
-        values.Add(new(PlaceholderIds.Music, Folder(Environment.SpecialFolder.MyMusic, Path.Join(home, "Music"))));
-        values.Add(new(PlaceholderIds.Videos, Folder(Environment.SpecialFolder.MyVideos, Path.Join(home, "Videos"))));
-        values.Add(new(PlaceholderIds.Desktop, Folder(Environment.SpecialFolder.DesktopDirectory, Path.Join(home, "Desktop"))));
+        values[PlaceholderIds.Downloads] = PathText.Join(home, "Downloads");
+        values[PlaceholderIds.Pictures] = Folder(Environment.SpecialFolder.MyPictures, "Pictures");
+        values[PlaceholderIds.Music] = Folder(Environment.SpecialFolder.MyMusic, "Music");
+        values[PlaceholderIds.Videos] = Folder(Environment.SpecialFolder.MyVideos, "Videos");
+        values[PlaceholderIds.Desktop] = Folder(Environment.SpecialFolder.DesktopDirectory, "Desktop");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

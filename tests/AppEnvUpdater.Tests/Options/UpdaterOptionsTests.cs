@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Configuration;
+
+namespace AeUpdater.Tests.Options;
+
+public sealed class UpdaterOptionsTests
+{
+    [Fact]
+    public void FromConfiguration_JsonAndEnvironmentKeys_BindEveryOption()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AeUpdater:Root"] = "/srv/app",
+            ["AeUpdater:DefaultDestination"] = "{app}",
+            ["AeUpdater:Platform"] = "win32",
+            ["AeUpdater:AppName"] = "Demo",
+            ["AeUpdater:Placeholders:USR"] = "/cfg",
+            ["AeUpdater:Placeholders:apk_ext"] = "apk",
+            ["AeUpdater:Exclude:0"] = "**/Thumbs.db",
+            ["AeUpdater:DryRun"] = "true",
+            ["AeUpdater:TrustAnyPlugin"] = "true",
+        }).Build();
+
+        var options = UpdaterOptions.FromConfiguration(configuration);
+
+        Assert.Equal("/srv/app", options.Root);
+        Assert.Equal("{app}", options.DefaultDestination);
+        Assert.Equal("win32", options.Platform);
+        Assert.Equal("Demo", options.AppName);
+        Assert.Equal(new Dictionary<string, string> { ["usr"] = "/cfg", ["apk_ext"] = "apk" }, options.Placeholders);
+        Assert.Equal(["**/Thumbs.db"], options.Exclude);
+        Assert.True(options.DryRun);
+        Assert.True(options.TrustAnyPlugin);
+        options.Validate();
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("a/b")]
+    [InlineData("a\tb")]
+    [InlineData("..")]
+    public void Validate_BadAppName_Rejected(string name)
+    {
+        var e = Assert.Throws<UpdaterOptionsException>(() => new UpdaterOptions { AppName = name }.Validate());
+
+        Assert.Contains("AppName", Assert.Single(e.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_EmptyPlaceholderValue_Rejected()
+    {
+        var options = new UpdaterOptions();
+        options.Placeholders["usr"] = "";
+
+        var e = Assert.Throws<UpdaterOptionsException>(options.Validate);
+
+        Assert.Contains("'usr' has no value", Assert.Single(e.Errors), StringComparison.Ordinal);
+    }
+}
