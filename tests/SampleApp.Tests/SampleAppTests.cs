@@ -93,6 +93,11 @@ public sealed class SampleAppTests : IDisposable
         {
             foreach (var file in Directory.EnumerateFiles(Path.Join(_scratch, folder), "*", SearchOption.AllDirectories))
             {
+                if (file.Contains($"{Path.DirectorySeparatorChar}.aeupdater{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                {
+                    continue; // AeUpdater's own state directory (journal, lock) changes on every start by design.
+                }
+
                 files[Path.GetRelativePath(_scratch, file)] = file.EndsWith(".dll", StringComparison.Ordinal) || file.EndsWith(".pdb", StringComparison.Ordinal)
                     ? "(binary)"
                     : File.ReadAllText(file);
