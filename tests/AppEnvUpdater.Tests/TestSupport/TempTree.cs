@@ -1,0 +1,88 @@
+namespace AeUpdater.Tests.TestSupport;
+
+/// <summary>
+/// A fresh temporary folder built fluently (<c>TempTree.Create().File("a/b.txt", "x")</c>) that deletes itself on
+/// <see cref="Dispose"/>. Paths are relative to <see cref="Root"/> and use <c>/</c>.
+/// </summary>
+public sealed class TempTree : IDisposable
+{
+    private TempTree(string root) => Root = root;
+
+    /// <summary>The tree's folder (absolute, fully resolved).</summary>
+    public string Root { get; }
+
+    /// <summary>Creates an empty tree under the system's temporary folder.</summary>
+    public static TempTree Create() =>
+        new(Path.GetFullPath(Directory.CreateTempSubdirectory("aeupdater-tests-").FullName));
+
+    /// <summary>The absolute path of <paramref name="relativePath"/> in the tree (nothing is created).</summary>
+    public string PathOf(string relativePath) =>
+        Path.GetFullPath(Path.Join(Root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
+
+    /// <summary>Writes a text file, creating its folders.</summary>
+    public TempTree File(string relativePath, string content)
+    {
+        var path = PathOf(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return this;
+    }
+
+    /// <summary>Writes a binary file, creating its folders.</summary>
+    public TempTree File(string relativePath, byte[] content)
+    {
+        var path = PathOf(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, content);
+        return this;
+    }
+
+    /// <summary>Creates a folder (and its parents).</summary>
+    public TempTree Folder(string relativePath)
+    {
+        Directory.CreateDirectory(PathOf(relativePath));
+        return this;
+    }
+
+    /// <summary>Copies every file under <paramref name="sourceFolder"/> into <paramref name="relativePath"/> (empty: the root).</summary>
+    public TempTree CopyFrom(string sourceFolder, string relativePath = "")
+    {
+        var destination = PathOf(relativePath);
+        foreach (var file in Directory.EnumerateFiles(sourceFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Join(destination, Path.GetRelativePath(sourceFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            System.IO.File.Copy(file, target, overwrite: true);
+        }
+
+        return this;
+    }
+
+    /// <summary>Whether a file exists at <paramref name="relativePath"/>.</summary>
+    public bool FileExists(string relativePath) => System.IO.File.Exists(PathOf(relativePath));
+
+    /// <summary>Whether a folder exists at <paramref name="relativePath"/>.</summary>
+    public bool FolderExists(string relativePath) => Directory.Exists(PathOf(relativePath));
+
+    /// <summary>Reads a text file.</summary>
+    public string ReadText(string relativePath) => System.IO.File.ReadAllText(PathOf(relativePath));
+
+    /// <summary>Deletes the tree (giving back write permission first, where a test took it away).</summary>
+    public void Dispose()
+    {
+        if (!Directory.Exists(Root))
+        {
+            return;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var folder in Directory.EnumerateDirectories(Root, "*", SearchOption.AllDirectories).Prepend(Root))
+            {
+                System.IO.File.SetUnixFileMode(folder, System.IO.File.GetUnixFileMode(folder) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        Directory.Delete(Root, recursive: true);
+    }
+}
