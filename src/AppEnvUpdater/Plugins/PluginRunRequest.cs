@@ -16,4 +16,8 @@ internal sealed record PluginRunRequest(
     bool TrustAnyPlugin,
     bool DryRun,
     ILogger Logger,
-    CancellationToken CancellationToken);
+    CancellationToken CancellationToken)
+{
+    /// <summary>Told about start, end and deletion (the journal); <see langword="null"/> for none.</summary>
+    public IPluginRunObserver? Observer { get; init; }
+}

@@ -70,22 +70,23 @@ internal static class PluginRunner
 
         request.CancellationToken.ThrowIfCancellationRequested();
         PluginLog.Running(logger, plugin.Name, plugin.AssemblyPath);
+        request.Observer?.Starting(plugin);
         var outcome = LoadAndRun(plugin, request, out loadContext);
         if (outcome.Exception is not null)
         {
             PluginLog.Threw(logger, outcome.Exception, plugin.Name, plugin.AssemblyPath);
-            return report with { Ran = true, Error = outcome.Error };
+            return Ended(report with { Ran = true, Error = outcome.Error });
         }
 
         if (outcome.Error is not null)
         {
             PluginLog.CouldNotRun(logger, plugin.Name, plugin.AssemblyPath, outcome.Error);
-            return report with { Ran = outcome.Ran, Error = outcome.Error };
+            return Ended(report with { Ran = outcome.Ran, Error = outcome.Error });
         }
 
         var result = outcome.Result == true;
         PluginLog.Returned(logger, plugin.Name, plugin.AssemblyPath, result);
-        report = report with { Ran = true, Result = result };
+        report = Ended(report with { Ran = true, Result = result });
         if (plugin.Kind != PluginKind.OneShot)
         {
             return report;
@@ -98,9 +99,16 @@ internal static class PluginRunner
         }
 
         return Delete(plugin, report, request);
+
+        PluginReport Ended(PluginReport ended)
+        {
+            request.Observer?.Ended(plugin, ended);
+            return ended;
+        }
     }
 
-    private static PluginReport Delete(LocatedPlugin plugin, PluginReport report, PluginRunRequest request)
+    /// <summary>Deletes a one-shot plugin (its folder, or its dll and side files); a failure is in the returned report.</summary>
+    internal static PluginReport Delete(LocatedPlugin plugin, PluginReport report, PluginRunRequest request)
     {
         try
         {
@@ -129,6 +137,7 @@ internal static class PluginRunner
         }
 
         PluginLog.Deleted(request.Logger, plugin.Name, plugin.IsFolderForm ? plugin.Directory : plugin.AssemblyPath);
+        request.Observer?.Deleted(plugin);
         return report with { Deleted = true };
     }
 
