@@ -18,6 +18,9 @@ internal sealed class FileJournal : IJournal
     /// <summary>The ledger is rewritten as one summary line per plugin when it grows past this many records.</summary>
     internal const int CompactAfterRecords = 512;
 
+    // Readable by a person: paths keep their characters (⁄, ﹛app﹜, accents) instead of \uXXXX escapes. A file, not HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly string _directory;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
@@ -260,7 +263,7 @@ internal sealed class FileJournal : IJournal
     private void WriteLine(Stream stream, Action<Utf8JsonWriter> write)
     {
         _buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(_buffer))
+        using (var writer = new Utf8JsonWriter(_buffer, WriterOptions))
         {
             writer.WriteStartObject();
             write(writer);

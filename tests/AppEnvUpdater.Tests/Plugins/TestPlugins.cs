@@ -18,6 +18,8 @@ internal static class TestPlugins
     public const string UsesContext = nameof(UsesContext);
     public const string DeletesItself = nameof(DeletesItself);
     public const string UsesNewtonsoft = nameof(UsesNewtonsoft);
+    public const string CountsRuns = nameof(CountsRuns);
+    public const string KillsProcess = nameof(KillsProcess);
 
     /// <summary>The built plugin's folder in the test output.</summary>
     public static string OutputOf(string project)
