@@ -60,6 +60,16 @@ internal sealed class Bundle
         return bundle;
     }
 
+    public Bundle AddAll(Bundle other)
+    {
+        foreach (var (path, content) in other._files)
+        {
+            _files[path] = content;
+        }
+
+        return this;
+    }
+
     public Bundle Add(string path, int size)
     {
         // Distinct, deterministic content: a header naming the file, then pseudo-random text.
