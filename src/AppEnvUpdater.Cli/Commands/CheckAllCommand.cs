@@ -58,6 +58,24 @@ internal sealed class CheckAllCommand
         Description = "Run plugins even when others can write them or another user owns them (Unix).",
     };
 
+    private readonly Option<string?> _stateDirectory = new("--state-dir")
+    {
+        Description = "Where the journal and the lock live (never inside a drop-in folder); may use placeholders. Default: {app}/.aeupdater.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<Durability?> _durability = new("--durability")
+    {
+        Description = "Full: flush data to disk before each rename (safe on power loss; default). Fast: atomic against crashes of the process only.",
+        HelpName = "Full|Fast",
+    };
+
+    private readonly Option<double?> _lockTimeout = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another process's run on the same state directory. Default: 30.",
+        HelpName = "SECONDS",
+    };
+
     private readonly Option<bool> _json = CliOptions.Json("the report");
 
     private readonly Option<bool> _verbose = new("--verbose", "-v")
@@ -74,7 +92,7 @@ internal sealed class CheckAllCommand
     {
         var command = new Command("check-all", Description)
         {
-            _root, _destination, _os, _placeholders, _appName, _exclude, _dryRun, _trustAnyPlugin, _json, _verbose,
+            _root, _destination, _os, _placeholders, _appName, _exclude, _dryRun, _trustAnyPlugin, _stateDirectory, _durability, _lockTimeout, _json, _verbose,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
         return command;
@@ -147,6 +165,20 @@ internal sealed class CheckAllCommand
         options.Exclude.AddRange(parseResult.GetValue(_exclude) ?? []);
         options.DryRun |= parseResult.GetValue(_dryRun);
         options.TrustAnyPlugin |= parseResult.GetValue(_trustAnyPlugin);
+        if (parseResult.GetValue(_stateDirectory) is { } state)
+        {
+            // A relative --state-dir is relative to where the command runs, like --root.
+            options.StateDirectory = state.Contains('{', StringComparison.Ordinal) ? state : Path.GetFullPath(state, _host.CurrentDirectory);
+        }
+
+        options.Durability = parseResult.GetValue(_durability) ?? options.Durability;
+        if (parseResult.GetValue(_lockTimeout) is { } seconds)
+        {
+            options.LockTimeout = double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new InvalidOperationException($"--lock-timeout: {seconds} is not a number of seconds (0 or more).");
+        }
+
         options.Environment = _host.CreatePlaceholderEnvironment(platform: null);
         return options;
     }

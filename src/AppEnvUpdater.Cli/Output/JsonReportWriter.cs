@@ -32,6 +32,9 @@ internal static class JsonReportWriter
         json.WriteBoolean("dryRun", report.DryRun);
         json.WriteString("platform", report.Platform);
         json.WriteBoolean("hasFailures", report.HasFailures);
+        WriteNullableString(json, "notRunReason", report.NotRunReason);
+        WriteNullableString(json, "stateDirectory", report.StateDirectory);
+        WriteRecovery(json, report.Recovery);
 
         json.WriteStartArray("processed");
         foreach (var path in report.Processed)
@@ -78,12 +81,51 @@ internal static class JsonReportWriter
             }
 
             json.WriteBoolean("deleted", plugin.Deleted);
+            json.WriteBoolean("quarantined", plugin.Quarantined);
             WriteNullableString(json, "error", plugin.Error);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteRecovery(Utf8JsonWriter json, RecoveryReport? recovery)
+    {
+        if (recovery is null)
+        {
+            json.WriteNull("recovery");
+            return;
+        }
+
+        json.WriteStartObject("recovery");
+        json.WriteString("runId", recovery.RunId);
+        if (recovery.Started is { } started)
+        {
+            json.WriteString("started", started);
+        }
+        else
+        {
+            json.WriteNull("started");
+        }
+
+        json.WriteNumber("operationsIntended", recovery.OperationsIntended);
+        json.WriteNumber("operationsRecorded", recovery.OperationsRecorded);
+        WriteStrings(json, "temporaryFilesRemoved", recovery.TemporaryFilesRemoved);
+        WriteStrings(json, "movesCompleted", recovery.MovesCompleted);
+        WriteStrings(json, "pluginsInterrupted", recovery.PluginsInterrupted);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteFolders(Utf8JsonWriter json, string name, IReadOnlyList<FolderReport> folders)

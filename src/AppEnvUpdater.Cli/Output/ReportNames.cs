@@ -27,6 +27,11 @@ internal static class ReportNames
     /// <summary>What happened to a plugin, in words.</summary>
     public static string PluginState(PluginReport plugin)
     {
+        if (plugin.Quarantined)
+        {
+            return "quarantined";
+        }
+
         if (plugin.Error is not null)
         {
             return plugin.Ran ? "failed" : "refused";
@@ -34,7 +39,7 @@ internal static class ReportNames
 
         if (!plugin.Ran)
         {
-            return "not run";
+            return plugin.Deleted ? "already ran, deleted" : "not run";
         }
 
         return plugin.Result switch

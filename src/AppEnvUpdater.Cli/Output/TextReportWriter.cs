@@ -12,6 +12,18 @@ internal static class TextReportWriter
             CultureInfo.InvariantCulture,
             $"[bold]ae-updater check-all[/] root [blue]{Markup.Escape(report.Root)}[/], platform {Markup.Escape(report.Platform)}{(report.DryRun ? " [yellow](dry run: nothing was changed)[/]" : "")}"));
 
+        if (report.NotRunReason is not null)
+        {
+            console.MarkupLine($"[red]Nothing was done: {Markup.Escape(report.NotRunReason)}[/]");
+        }
+
+        if (report.Recovery is { } recovery)
+        {
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"[yellow]Recovered an interrupted run[/] {Markup.Escape(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
+        }
+
         if (report.Plugins.Count > 0)
         {
             console.WriteLine();
