@@ -34,6 +34,8 @@ internal static class AtomicRename
                     return RenameResult.DestinationExists;
                 case NativeMethods.EXDEV:
                     return RenameResult.CrossDevice;
+                case NativeMethods.ENOENT:
+                    return RenameResult.NotFound;
                 case NativeMethods.EINVAL or NativeMethods.ENOSYS or NativeMethods.ENOTSUPLinux:
                     break; // the file system has no RENAME_NOREPLACE: link + unlink below
                 default:
@@ -57,6 +59,7 @@ internal static class AtomicRename
         {
             NativeMethods.EEXIST => RenameResult.DestinationExists,
             NativeMethods.EXDEV => RenameResult.CrossDevice,
+            NativeMethods.ENOENT => RenameResult.NotFound,
             _ => throw Error(linkErrno, "link", source, destination),
         };
     }
@@ -75,7 +78,17 @@ internal static class AtomicRename
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        return errno == NativeMethods.EXDEV ? RenameResult.CrossDevice : throw Error(errno, "rename", source, destination);
+        if (errno is NativeMethods.EISDIR or NativeMethods.EEXIST || errno == NativeMethods.ENOTEMPTY)
+        {
+            return RenameResult.DestinationIsDirectory; // rename(2) never replaces a folder with a file
+        }
+
+        return errno switch
+        {
+            NativeMethods.EXDEV => RenameResult.CrossDevice,
+            NativeMethods.ENOENT => RenameResult.NotFound,
+            _ => throw Error(errno, "rename", source, destination),
+        };
     }
 
     private static RenameResult WindowsMove(string source, string destination, bool overwrite)
@@ -97,6 +110,18 @@ internal static class AtomicRename
         catch (IOException e) when (e.HResult == ErrorNotSameDevice)
         {
             return RenameResult.CrossDevice;
+        }
+        catch (FileNotFoundException)
+        {
+            return RenameResult.NotFound;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return RenameResult.NotFound;
+        }
+        catch (UnauthorizedAccessException) when (Directory.Exists(destination))
+        {
+            return RenameResult.DestinationIsDirectory;
         }
     }
 

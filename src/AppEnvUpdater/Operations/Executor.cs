@@ -9,7 +9,7 @@ internal static partial class Executor
     public static IReadOnlyList<FileOperationReport> Run(Plan plan, ExecutionSettings settings)
     {
         var reports = new List<FileOperationReport>(plan.Operations.Count);
-        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var state = new OperationState();
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
         foreach (var group in plan.Operations.GroupBy(o => o.Rule))
         {
@@ -18,7 +18,7 @@ internal static partial class Executor
             foreach (var op in group)
             {
                 settings.CancellationToken.ThrowIfCancellationRequested();
-                var report = FileOperator.Apply(op, settings, touched);
+                var report = FileOperator.Apply(op, settings, state);
                 settings.OperationDone?.Invoke(reports.Count, report);
                 reports.Add(report);
                 Log(settings.Logger, report);
@@ -38,7 +38,7 @@ internal static partial class Executor
 
         if (settings.FlushToDisk && !settings.DryRun)
         {
-            foreach (var directory in touched)
+            foreach (var directory in state.Touched)
             {
                 AtomicRename.FlushDirectory(directory);
             }

@@ -12,7 +12,7 @@ internal static class FileOperator
     /// <summary>The suffix of AeUpdater's temporary files (hidden: their names start with a dot).</summary>
     public const string TempSuffix = ".aeupd-tmp";
 
-    public static FileOperationReport Apply(PlannedOperation op, ExecutionSettings settings, ISet<string> touchedDirectories)
+    public static FileOperationReport Apply(PlannedOperation op, ExecutionSettings settings, OperationState state)
     {
         if (op.Error is not null)
         {
@@ -26,40 +26,32 @@ internal static class FileOperator
 
         try
         {
-            var source = new FileInfo(op.Source);
-            if (!source.Exists)
-            {
-                return Report(op, OperationOutcome.Failed, "the source file is gone (removed after the folder was scanned)");
-            }
-
             var parent = Path.GetDirectoryName(op.Destination)!;
-            var parentError = PrepareParent(parent, settings.DryRun);
-            if (parentError is not null)
+            if (!state.KnownDirectories.Contains(parent))
             {
-                return Report(op, OperationOutcome.Failed, parentError);
-            }
+                var parentError = PrepareParent(parent, settings.DryRun);
+                if (parentError is not null)
+                {
+                    return Report(op, OperationOutcome.Failed, parentError);
+                }
 
-            switch (Inspect(op.Destination))
-            {
-                case DestinationState.Directory:
-                    return Report(op, OperationOutcome.Failed, $"a folder exists where the file goes ('{op.Destination}'); nothing was changed");
-                case DestinationState.File or DestinationState.Link when !op.Overwrite:
-                    return Report(op, OperationOutcome.Skipped, null);
+                if (!settings.DryRun)
+                {
+                    state.KnownDirectories.Add(parent);
+                }
             }
 
             if (settings.DryRun)
             {
-                return Report(op, OperationOutcome.Planned, null);
+                return DryRun(op);
             }
 
-            touchedDirectories.Add(parent);
-            if (op.IsMove)
-            {
-                touchedDirectories.Add(Path.GetDirectoryName(op.Source)!);
-                return Move(op, source, parent, settings);
-            }
-
-            return Copy(op, source, parent, settings);
+            state.Touched.Add(parent);
+            return op.IsMove ? Move(op, parent, settings, state) : Copy(op, parent, settings);
+        }
+        catch (FileNotFoundException e) when (e.FileName == op.Source)
+        {
+            return Report(op, OperationOutcome.Failed, SourceGone);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -67,35 +59,68 @@ internal static class FileOperator
         }
     }
 
-    /// <summary>What is at <paramref name="path"/>; a symbolic link (even a dangling one) is <see cref="DestinationState.Link"/>.</summary>
+    /// <summary>What is at <paramref name="path"/> (one <c>lstat</c>); a symbolic link, even a dangling one, is <see cref="DestinationState.Link"/>.</summary>
     public static DestinationState Inspect(string path)
     {
-        var info = new FileInfo(path);
-        if (info.LinkTarget is not null)
+        var attributes = new FileInfo(path).Attributes;
+        if ((int)attributes == -1)
+        {
+            return DestinationState.Missing;
+        }
+
+        if ((attributes & FileAttributes.ReparsePoint) != 0)
         {
             return DestinationState.Link;
         }
 
-        if (info.Exists)
-        {
-            return DestinationState.File;
-        }
-
-        return Directory.Exists(path) ? DestinationState.Directory : DestinationState.Missing;
+        return (attributes & FileAttributes.Directory) != 0 ? DestinationState.Directory : DestinationState.File;
     }
 
     /// <summary>Whether <paramref name="name"/> is one of AeUpdater's temporary files.</summary>
     public static bool IsTempName(string name) => name.StartsWith('.') && name.EndsWith(TempSuffix, StringComparison.Ordinal);
 
-    private static FileOperationReport Copy(PlannedOperation op, FileInfo source, string parent, ExecutionSettings settings)
+    private const string SourceGone = "the source file is gone (removed after the folder was scanned)";
+
+    private static string FolderConflict(PlannedOperation op) => $"a folder exists where the file goes ('{op.Destination}'); nothing was changed";
+
+    private static FileOperationReport DryRun(PlannedOperation op)
     {
-        var temp = CreateTempCopy(op.Source, source, parent, settings);
+        if (!File.Exists(op.Source))
+        {
+            return Report(op, OperationOutcome.Failed, SourceGone);
+        }
+
+        return Inspect(op.Destination) switch
+        {
+            DestinationState.Directory => Report(op, OperationOutcome.Failed, FolderConflict(op)),
+            DestinationState.File or DestinationState.Link when !op.Overwrite => Report(op, OperationOutcome.Skipped, null),
+            _ => Report(op, OperationOutcome.Planned, null),
+        };
+    }
+
+    private static FileOperationReport Copy(PlannedOperation op, string parent, ExecutionSettings settings)
+    {
+        // Checked first so that an existing destination costs no copy; the no-replace rename below is what makes it safe.
+        switch (Inspect(op.Destination))
+        {
+            case DestinationState.Directory:
+                return Report(op, OperationOutcome.Failed, FolderConflict(op));
+            case DestinationState.File or DestinationState.Link when !op.Overwrite:
+                return Report(op, OperationOutcome.Skipped, null);
+        }
+
+        var temp = CreateTempCopy(op.Source, parent, settings);
         try
         {
             var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
-            if (result == RenameResult.DestinationExists)
+            switch (result)
             {
-                return Report(op, OperationOutcome.Skipped, "the destination appeared while the file was being copied; it was kept");
+                case RenameResult.DestinationExists:
+                    return Report(op, OperationOutcome.Skipped, "the destination appeared while the file was being copied; it was kept");
+                case RenameResult.DestinationIsDirectory:
+                    return Report(op, OperationOutcome.Failed, FolderConflict(op));
+                case RenameResult.NotFound:
+                    return Report(op, OperationOutcome.Failed, $"the folder '{parent}' was removed while the file was being copied");
             }
 
             settings.Step("copy:renamed");
@@ -107,47 +132,94 @@ internal static class FileOperator
         }
     }
 
-    private static FileOperationReport Move(PlannedOperation op, FileInfo source, string parent, ExecutionSettings settings)
+    private static FileOperationReport Move(PlannedOperation op, string parent, ExecutionSettings settings, OperationState state)
     {
         settings.Step("move:before-rename");
-        var result = op.Overwrite ? AtomicRename.Replace(op.Source, op.Destination) : AtomicRename.NoReplace(op.Source, op.Destination);
-        if (result == RenameResult.CrossDevice)
+
+        // The rename itself is the check: no-replace fails with EEXIST, a folder in the way with EISDIR, a source removed
+        // meanwhile with ENOENT. Nothing is looked at before, so a move costs one system call.
+        var result = Rename(op);
+        if (result == RenameResult.NotFound && File.Exists(op.Source))
         {
-            // Another file system: copy to a temporary file next to the destination, rename it into place, then
-            // delete the source. A crash leaves the source (and at worst the complete destination too).
-            var temp = CreateTempCopy(op.Source, source, parent, settings);
-            try
+            // The destination's folder vanished after this run created or saw it: make it again, once.
+            state.KnownDirectories.Remove(parent);
+            var parentError = PrepareParent(parent, dryRun: false);
+            if (parentError is not null)
             {
-                result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
-                if (result == RenameResult.Done)
-                {
-                    settings.Step("move:copied");
-                    File.Delete(op.Source);
-                }
+                return Report(op, OperationOutcome.Failed, parentError);
             }
-            finally
-            {
-                DeleteQuietly(temp);
-            }
+
+            state.KnownDirectories.Add(parent);
+            result = Rename(op);
         }
 
-        if (result == RenameResult.DestinationExists)
+        switch (result)
         {
-            return Report(op, OperationOutcome.Skipped, null);
+            case RenameResult.NotFound:
+                return Report(op, OperationOutcome.Failed, SourceGone);
+            case RenameResult.DestinationIsDirectory:
+                return Report(op, OperationOutcome.Failed, FolderConflict(op));
+            case RenameResult.DestinationExists:
+                return Inspect(op.Destination) == DestinationState.Directory
+                    ? Report(op, OperationOutcome.Failed, FolderConflict(op))
+                    : Report(op, OperationOutcome.Skipped, null);
+            case RenameResult.CrossDevice:
+                return MoveAcrossFileSystems(op, parent, settings);
+        }
+
+        state.Touched.Add(Path.GetDirectoryName(op.Source)!);
+        settings.Step("move:renamed");
+        return Report(op, OperationOutcome.Moved, null);
+    }
+
+    private static RenameResult Rename(PlannedOperation op) =>
+        op.Overwrite ? AtomicRename.Replace(op.Source, op.Destination) : AtomicRename.NoReplace(op.Source, op.Destination);
+
+    /// <summary>
+    /// Another file system: copy to a temporary file next to the destination, rename it into place, then delete the
+    /// source. A crash leaves the source (and at worst the complete destination too, which recovery resolves).
+    /// </summary>
+    private static FileOperationReport MoveAcrossFileSystems(PlannedOperation op, string parent, ExecutionSettings settings)
+    {
+        if (Inspect(op.Destination) == DestinationState.Directory)
+        {
+            return Report(op, OperationOutcome.Failed, FolderConflict(op));
+        }
+
+        var temp = CreateTempCopy(op.Source, parent, settings);
+        try
+        {
+            var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
+            switch (result)
+            {
+                case RenameResult.DestinationExists:
+                    return Report(op, OperationOutcome.Skipped, null);
+                case RenameResult.DestinationIsDirectory:
+                    return Report(op, OperationOutcome.Failed, FolderConflict(op));
+                case RenameResult.NotFound:
+                    return Report(op, OperationOutcome.Failed, $"the folder '{parent}' was removed while the file was being copied");
+            }
+
+            settings.Step("move:copied");
+            File.Delete(op.Source);
+        }
+        finally
+        {
+            DeleteQuietly(temp);
         }
 
         settings.Step("move:renamed");
         return Report(op, OperationOutcome.Moved, null);
     }
 
-    private static string CreateTempCopy(string sourcePath, FileInfo source, string parent, ExecutionSettings settings)
+    private static string CreateTempCopy(string sourcePath, string parent, ExecutionSettings settings)
     {
         var temp = TempPath(parent, Path.GetFileName(sourcePath));
         try
         {
             // File.Copy uses the kernel's copy offload (reflink / copy_file_range) and copies the permission bits.
             File.Copy(sourcePath, temp, overwrite: false);
-            File.SetLastWriteTimeUtc(temp, source.LastWriteTimeUtc);
+            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(sourcePath));
             if (settings.FlushToDisk)
             {
                 using var stream = new FileStream(temp, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);

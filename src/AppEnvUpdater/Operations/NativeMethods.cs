@@ -14,6 +14,8 @@ internal static partial class NativeMethods
     public const int EXDEV = 18;
     public const int EISDIR = 21;
     public const int EINVAL = 22;
+    /// <summary>ENOTEMPTY differs between Linux (39) and the BSDs/macOS (66).</summary>
+    public static readonly int ENOTEMPTY = OperatingSystem.IsLinux() ? 39 : 66;
     public const int ENOSYS = 38;
     public const int ENOTSUPLinux = 95;
     public const int ENOTSUPMac = 45;

@@ -11,4 +11,10 @@ internal enum RenameResult
 
     /// <summary>Not renamed: source and destination are on different file systems.</summary>
     CrossDevice,
+
+    /// <summary>Not renamed: a folder is where the file goes (replacing renames only).</summary>
+    DestinationIsDirectory,
+
+    /// <summary>Not renamed: the source, or the destination's folder, does not exist.</summary>
+    NotFound,
 }
