@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Enumeration;
+using AeUpdater.Operations;
 using AeUpdater.Placeholders;
+using AeUpdater.Planning;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AeUpdater.Benchmarks;
@@ -11,29 +14,99 @@ namespace AeUpdater.Benchmarks;
 /// </summary>
 internal static class Harness
 {
-    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "gen";
+    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "stages" or "gen";
 
     public static int Run(string[] args) => args[0] switch
     {
         "empty" => 0,
         "check-all" => CheckAll(args.AsSpan(1)),
         "plan" => Plan(args.AsSpan(1)),
+        "stages" => Stages(args.AsSpan(1)),
         _ => Generate(args.AsSpan(1)),
     };
 
-    /// <summary><c>check-all [--root DIR] [--placeholder ID=PATH]... [--home DIR] [--time]</c>: one call, exit 1 on any failure.</summary>
+    /// <summary>
+    /// <c>check-all [--root DIR] [--placeholder ID=PATH]... [--home DIR] [--time] [--no-flush]</c>: one call, exit 1 on any
+    /// failure. <c>--no-flush</c> is an experiment, not a product mode: plan + execute with <c>FlushToDisk: false</c> (no
+    /// fsync of files or folders), to measure what the flushes cost.
+    /// </summary>
     private static int CheckAll(ReadOnlySpan<string> args)
     {
+        var noFlush = args.Contains("--no-flush");
         var options = ParseOptions(args, out var time);
         var stopwatch = Stopwatch.StartNew();
-        var report = AppEnvUpdater.CheckAll(options);
+        int processed;
+        bool failed;
+        if (noFlush)
+        {
+            var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
+            var plan = UpdateEngine.PlanDropIns(context, UpdateEngine.AllKinds);
+            var settings = new ExecutionSettings(DryRun: false, FlushToDisk: false, NullLogger.Instance, null, null, CancellationToken.None);
+            var operations = Executor.Run(plan, settings);
+            processed = operations.Count(o => o.Outcome is OperationOutcome.Copied or OperationOutcome.Moved);
+            failed = operations.Any(o => o.Outcome == OperationOutcome.Failed);
+        }
+        else
+        {
+            var report = AppEnvUpdater.CheckAll(options);
+            processed = report.Processed.Count;
+            failed = report.HasFailures;
+        }
+
         stopwatch.Stop();
         if (time)
         {
-            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check-all: {stopwatch.Elapsed.TotalMilliseconds:F3} ms, {report.Processed.Count} processed"));
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check-all: {stopwatch.Elapsed.TotalMilliseconds:F3} ms, {processed} processed"));
         }
 
-        return report.HasFailures ? 1 : 0;
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>stages --root DIR --placeholder usr=DIR [--home DIR]</c>: where a no-op <c>CheckAll</c> spends its time, first
+    /// call (JIT included) and warm (mean of 2,000 calls): options → context (placeholder map), root listing, plan, whole call.
+    /// </summary>
+    private static int Stages(ReadOnlySpan<string> args)
+    {
+        var options = ParseOptions(args, out _);
+        var stages = new (string Name, Func<object> Run)[]
+        {
+            ("UpdaterOptions.Validate", () =>
+            {
+                options.Validate();
+                return options;
+            }),
+            ("PlaceholderMap.Create", () => PlaceholderMap.Create(options.Environment!, options.AppName, options.Placeholders)),
+            ("RunContext.Create", () => RunContext.Create(options, NullLogger.Instance, CancellationToken.None)),
+            ("SourceScanner.Folders", () => SourceScanner.Folders(options.Root!).ToList()),
+            ("Folders, prefix first", () => CandidateFolders(options.Root!).ToList()),
+            ("PlanDropIns", () => UpdateEngine.PlanDropIns(RunContext.Create(options, NullLogger.Instance, CancellationToken.None), UpdateEngine.AllKinds)),
+            ("CheckAll", () => AppEnvUpdater.CheckAll(options)),
+        };
+        foreach (var (name, run) in stages)
+        {
+            var first = Stopwatch.StartNew();
+            run();
+            first.Stop();
+            for (var i = 0; i < 500; i++)
+            {
+                run();
+            }
+
+            const int Warm = 2000;
+            var warm = Stopwatch.StartNew();
+            for (var i = 0; i < Warm; i++)
+            {
+                run();
+            }
+
+            warm.Stop();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-24} first {first.Elapsed.TotalMilliseconds,8:F2} ms   warm {warm.Elapsed.TotalMicroseconds / Warm,8:F1} us"));
+        }
+
+        return 0;
     }
 
     /// <summary><c>plan --root DIR --placeholder usr=DIR [--home DIR]</c>: scan + plan only; prints time, operations, peak working set.</summary>
@@ -73,6 +146,19 @@ internal static class Harness
         }
     }
 
+    /// <summary>
+    /// The suggested root listing: names that cannot be drop-in folders are dropped before <c>Attributes</c> (an lstat and a
+    /// geteuid per entry on Unix) is read.
+    /// </summary>
+    private static FileSystemEnumerable<RootEntry> CandidateFolders(string root) =>
+        new(
+            root,
+            static (ref FileSystemEntry e) => new RootEntry(e.FileName.ToString(), (e.Attributes & FileAttributes.ReparsePoint) != 0),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false })
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => e.FileName.StartsWith("ae_updater", StringComparison.Ordinal) && e.IsDirectory,
+        };
+
     private static UpdaterOptions ParseOptions(ReadOnlySpan<string> args, out bool time)
     {
         time = false;
@@ -95,6 +181,8 @@ internal static class Harness
                     break;
                 case "--time":
                     time = true;
+                    break;
+                case "--no-flush":
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'", nameof(args));
