@@ -1,6 +1,8 @@
+using AeUpdater.Cli.Hosting;
+
 namespace AeUpdater.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args) => args.Length >= 0 ? 0 : 2;
+    public static int Main(string[] args) => CliApp.Run(args, CliHost.FromSystem());
 }

@@ -27,6 +27,9 @@ public sealed record PluginReport
     /// <summary>Why it was refused, could not run, or failed (with the exception), or <see langword="null"/>.</summary>
     public string? Error { get; init; }
 
-    /// <summary>Whether the plugin counts as failed (refused, not loadable, or threw).</summary>
+    /// <summary>Whether the crash-loop guard kept the plugin from running (too many consecutive failures of these bytes).</summary>
+    public bool Quarantined { get; init; }
+
+    /// <summary>Whether the plugin counts as failed (refused, not loadable, threw, or quarantined).</summary>
     public bool Failed => Error is not null;
 }

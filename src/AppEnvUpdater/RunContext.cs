@@ -1,10 +1,18 @@
 using AeUpdater.Placeholders;
+using AeUpdater.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace AeUpdater;
 
 /// <summary>What one call works with, resolved once: options, placeholder map, root, platform.</summary>
-internal sealed record RunContext(UpdaterOptions Options, PlaceholderMap Placeholders, string Root, string Platform, ILogger Logger, CancellationToken CancellationToken)
+internal sealed record RunContext(
+    UpdaterOptions Options,
+    PlaceholderMap Placeholders,
+    string Root,
+    string StateDirectory,
+    string Platform,
+    ILogger Logger,
+    CancellationToken CancellationToken)
 {
     /// <summary>Validates the options and resolves them; every problem in one <see cref="UpdaterOptionsException"/>.</summary>
     public static RunContext Create(UpdaterOptions options, ILogger logger, CancellationToken cancellationToken)
@@ -37,11 +45,21 @@ internal sealed record RunContext(UpdaterOptions Options, PlaceholderMap Placeho
             errors.Add($"{nameof(UpdaterOptions.DefaultDestination)}: {destinationError}");
         }
 
+        if (!map.TryNormalize(options.StateDirectory, root, out var state, out var stateError))
+        {
+            errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: {stateError}");
+        }
+        else if (Planning.Planner.IsUnder(state, root)
+            && FolderNameParser.TryParse(Path.GetRelativePath(root, state).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None)
+        {
+            errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.");
+        }
+
         if (errors.Count > 0)
         {
             throw new UpdaterOptionsException(errors);
         }
 
-        return new RunContext(options, map, root, options.Platform ?? environment.Platform, logger, cancellationToken);
+        return new RunContext(options, map, root, state, options.Platform ?? environment.Platform, logger, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using AeUpdater.Journaling;
 using AeUpdater.Operations;
 using AeUpdater.Planning;
 using Microsoft.Extensions.Logging;
@@ -5,7 +6,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AeUpdater;
 
-/// <summary>Validates the options once, builds the placeholder map once, then plans and executes.</summary>
+/// <summary>
+/// Validates the options once and builds the placeholder map once; then, under the state directory's lock: recovers an
+/// interrupted run, runs the plugins, plans, journals the plan, executes it and closes the journal.
+/// </summary>
 internal static partial class UpdateEngine
 {
     public static IReadOnlyList<DropInKind> AllKinds { get; } =
@@ -16,11 +20,101 @@ internal static partial class UpdateEngine
         var log = logger ?? NullLogger.Instance;
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
+        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken);
+        if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
+        {
+            // Nothing to apply and no state to recover: touch nothing, not even the state directory.
+            return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
+        }
 
+        if (opts.DryRun)
+        {
+            // A dry run changes nothing: no lock, no state directory; it reads the ledger if there is one.
+            using var readOnly = OpenJournal(context);
+            var state = Directory.Exists(context.StateDirectory) ? readOnly.Load() : JournalState.Empty;
+            return Execute(context, scope, settings, readOnly, state, recovery: null);
+        }
+
+        using var stateLock = StateLock.TryAcquire(context.StateDirectory, opts.LockTimeout, cancellationToken, out var lockError);
+        if (stateLock is null)
+        {
+            LogNotRun(log, context.Root, lockError!);
+            return new UpdateReport { Root = context.Root, Platform = context.Platform, NotRunReason = lockError, StateDirectory = context.StateDirectory };
+        }
+
+        using var journal = OpenJournal(context);
+        var loaded = journal.Load();
+        var recovery = Recovery.Run(loaded, settings);
+        if (recovery is not null)
+        {
+            LogRecovered(log, recovery.RunId, recovery.TemporaryFilesRemoved.Count, recovery.MovesCompleted.Count, recovery.PluginsInterrupted.Count);
+        }
+
+        return Execute(context, scope, settings, journal, loaded, recovery);
+    }
+
+    private static UpdateReport Execute(RunContext context, RunScope scope, ExecutionSettings settings, IJournal journal, JournalState state, RecoveryReport? recovery)
+    {
+        var log = context.Logger;
         var plugins = new List<PluginReport>();
-        RunPlugins(context, scope, plugins);
+        RunPlugins(context, scope, settings, journal, state, plugins);
 
         var plan = PlanDropIns(context, scope.Kinds);
+        LogFolders(log, plan);
+
+        if (!settings.DryRun && plan.Operations.Count > 0)
+        {
+            var intents = plan.Operations
+                .Select((o, i) => new OperationIntent(i, o.IsMove, o.Overwrite, o.Source, o.Destination))
+                .ToList();
+            journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
+            settings.Step("journal:begun");
+            settings = settings with { OperationDone = (index, report) => journal.OperationDone(index, report.Outcome) };
+        }
+
+        var operations = Executor.Run(plan, settings);
+        var processed = operations.Where(o => o.Outcome is OperationOutcome.Copied or OperationOutcome.Moved).Select(o => o.Destination).ToList();
+        var failed = operations.Count(o => o.Outcome == OperationOutcome.Failed);
+        if (!settings.DryRun && plan.Operations.Count > 0)
+        {
+            journal.EndRun(processed.Count, failed);
+            settings.Step("journal:ended");
+        }
+
+        LogSummary(log, context.Root, processed.Count, failed, plan.Rejected.Count);
+        return new UpdateReport
+        {
+            Root = context.Root,
+            DryRun = settings.DryRun,
+            Platform = context.Platform,
+            Processed = processed,
+            Operations = operations,
+            Rejected = plan.Rejected,
+            Ignored = plan.Ignored,
+            Skipped = plan.Skipped,
+            Plugins = plugins,
+            Recovery = recovery,
+            StateDirectory = context.StateDirectory,
+        };
+    }
+
+    internal static Plan PlanDropIns(RunContext context, IReadOnlyCollection<DropInKind> kinds)
+    {
+        if (kinds.Count == 0)
+        {
+            return new Plan(context.Root, context.Platform, [], [], [], [], []);
+        }
+
+        var request = new PlanRequest(context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude);
+        return Planner.Create(request, SourceScanner.Folders(context.Root), SourceScanner.Files);
+    }
+
+    private static IJournal OpenJournal(RunContext context) =>
+        context.Options.JournalFactory?.Invoke(context.StateDirectory)
+            ?? new FileJournal(context.StateDirectory, context.Options.Durability, context.Options.TimeProvider ?? TimeProvider.System);
+
+    private static void LogFolders(ILogger log, Plan plan)
+    {
         foreach (var folder in plan.Ignored)
         {
             LogIgnored(log, folder.Folder, folder.Reason);
@@ -35,38 +129,9 @@ internal static partial class UpdateEngine
         {
             LogSkippedFolder(log, folder.Folder, folder.Reason);
         }
-
-        var settings = new ExecutionSettings(opts.DryRun, FlushToDisk: true, log, opts.StepHook, opts.Progress, cancellationToken);
-        var operations = Executor.Run(plan, settings);
-        var report = new UpdateReport
-        {
-            Root = context.Root,
-            DryRun = opts.DryRun,
-            Platform = context.Platform,
-            Processed = [.. operations.Where(o => o.Outcome is OperationOutcome.Copied or OperationOutcome.Moved).Select(o => o.Destination)],
-            Operations = operations,
-            Rejected = plan.Rejected,
-            Ignored = plan.Ignored,
-            Skipped = plan.Skipped,
-            Plugins = plugins,
-        };
-        var failed = operations.Count(o => o.Outcome == OperationOutcome.Failed);
-        LogSummary(log, context.Root, report.Processed.Count, failed, report.Rejected.Count);
-        return report;
     }
 
-    internal static Plan PlanDropIns(RunContext context, IReadOnlyCollection<DropInKind> kinds)
-    {
-        if (kinds.Count == 0)
-        {
-            return new Plan(context.Root, context.Platform, [], [], [], [], []);
-        }
-
-        var request = new PlanRequest(context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude);
-        return Planner.Create(request, SourceScanner.Folders(context.Root), SourceScanner.Files);
-    }
-
-    static partial void RunPlugins(RunContext context, RunScope scope, List<PluginReport> plugins);
+    static partial void RunPlugins(RunContext context, RunScope scope, ExecutionSettings settings, IJournal journal, JournalState state, List<PluginReport> plugins);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignored {Folder}: {Reason}")]
     private static partial void LogIgnored(ILogger logger, string folder, string reason);
@@ -79,4 +144,10 @@ internal static partial class UpdateEngine
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AeUpdater in {Root}: {Processed} file(s) processed, {Failed} failed, {Rejected} folder(s) rejected")]
     private static partial void LogSummary(ILogger logger, string root, int processed, int failed, int rejected);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "AeUpdater in {Root} did nothing: {Reason}")]
+    private static partial void LogNotRun(ILogger logger, string root, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovered interrupted run {RunId}: {TempFiles} temporary file(s) removed, {Moves} move(s) completed, {Plugins} plugin run(s) interrupted")]
+    private static partial void LogRecovered(ILogger logger, string runId, int tempFiles, int moves, int plugins);
 }

@@ -30,7 +30,16 @@ public sealed record UpdateReport
     /// <summary>The plugins found, in the order they ran.</summary>
     public IReadOnlyList<PluginReport> Plugins { get; init; } = [];
 
-    /// <summary>Whether any operation or plugin failed, or any folder was rejected.</summary>
+    /// <summary>The recovery of an interrupted earlier run, or <see langword="null"/> when the last run had finished.</summary>
+    public RecoveryReport? Recovery { get; init; }
+
+    /// <summary>Why nothing at all was done (e.g. another process held the state lock past the timeout), or <see langword="null"/>.</summary>
+    public string? NotRunReason { get; init; }
+
+    /// <summary>The state directory (journal and lock) the run used; <see langword="null"/> on a dry run that found none.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>Whether any operation or plugin failed, any folder was rejected, or the run could not start.</summary>
     public bool HasFailures =>
-        Operations.Any(o => o.Outcome == OperationOutcome.Failed) || Rejected.Count > 0 || Plugins.Any(p => p.Failed);
+        NotRunReason is not null || Operations.Any(o => o.Outcome == OperationOutcome.Failed) || Rejected.Count > 0 || Plugins.Any(p => p.Failed);
 }

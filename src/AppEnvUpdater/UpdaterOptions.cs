@@ -48,9 +48,32 @@ public sealed partial class UpdaterOptions
     /// <value>Default: <see cref="PlaceholderEnvironment.System"/>.</value>
     public PlaceholderEnvironment? Environment { get; set; }
 
+    /// <summary>Where the journal and the lock live; never inside a drop-in folder; created on first need. May use placeholders.</summary>
+    /// <value>Default: <c>{app}/.aeupdater</c>.</value>
+    public string StateDirectory { get; set; } = "{" + PlaceholderIds.App + "}/.aeupdater";
+
+    /// <summary>How long a call waits for another process's run on the same state directory to finish.</summary>
+    /// <value>Default: 30 seconds.</value>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether data is flushed to disk at the points that matter (<see cref="Durability.Full"/>) or only kept atomic against process crashes.</summary>
+    /// <value>Default: <see cref="Durability.Full"/>.</value>
+    public Durability Durability { get; set; } = Durability.Full;
+
+    /// <summary>After this many consecutive failed or interrupted runs of the same plugin bytes, the plugin is quarantined (kept, not run) until its bytes change.</summary>
+    /// <value>Default: 3.</value>
+    public int MaxPluginFailures { get; set; } = 3;
+
+    /// <summary>The clock for journal time stamps.</summary>
+    /// <value>Default: <see cref="System.TimeProvider.System"/>.</value>
+    public TimeProvider? TimeProvider { get; set; }
+
     /// <summary>Receives a report when the plan is ready and after each file operation (e.g. for a progress bar).</summary>
     /// <value>Default: none.</value>
     public IProgress<UpdateProgress>? Progress { get; set; }
+
+    /// <summary>Test seam: replaces the file journal (e.g. by an in-memory one); gets the state directory.</summary>
+    internal Func<string, Journaling.IJournal>? JournalFactory { get; set; }
 
     /// <summary>Test seam: called with a step name at each step that changes the disk; a test throws or exits the process here.</summary>
     internal Action<string>? StepHook { get; set; }
@@ -117,6 +140,26 @@ public sealed partial class UpdaterOptions
             {
                 errors.Add($"{nameof(Exclude)}: an empty pattern.");
             }
+        }
+
+        if (string.IsNullOrWhiteSpace(StateDirectory))
+        {
+            errors.Add($"{nameof(StateDirectory)}: must not be empty (the default is {{app}}/.aeupdater).");
+        }
+
+        if (LockTimeout < TimeSpan.Zero)
+        {
+            errors.Add($"{nameof(LockTimeout)}: {LockTimeout} is negative.");
+        }
+
+        if (!Enum.IsDefined(Durability))
+        {
+            errors.Add($"{nameof(Durability)}: '{Durability}' is neither {nameof(Durability.Full)} nor {nameof(Durability.Fast)}.");
+        }
+
+        if (MaxPluginFailures < 1)
+        {
+            errors.Add($"{nameof(MaxPluginFailures)}: {MaxPluginFailures} must be at least 1.");
         }
 
         ValidateMore(errors);

@@ -17,5 +17,8 @@ internal sealed record ExecutionSettings(
     IProgress<UpdateProgress>? Progress,
     CancellationToken CancellationToken)
 {
+    /// <summary>Called after each operation with its index in the plan (the journal's done record).</summary>
+    public Action<int, FileOperationReport>? OperationDone { get; init; }
+
     public void Step(string name) => StepHook?.Invoke(name);
 }

@@ -19,6 +19,7 @@ internal static partial class Executor
             {
                 settings.CancellationToken.ThrowIfCancellationRequested();
                 var report = FileOperator.Apply(op, settings, touched);
+                settings.OperationDone?.Invoke(reports.Count, report);
                 reports.Add(report);
                 Log(settings.Logger, report);
                 settings.Progress?.Report(new UpdateProgress(reports.Count, plan.Operations.Count, report));

@@ -19,6 +19,22 @@ internal static class SourceScanner
     }
 
     /// <summary>
+    /// Whether the root holds anything AeUpdater acts on or reports: a folder whose name is or resembles a drop-in
+    /// folder's, or a plugin. Lets a start with nothing to do skip the state directory entirely.
+    /// </summary>
+    public static bool MayHaveWork(string root)
+    {
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+        return new FileSystemEnumerable<bool>(root, static (ref FileSystemEntry e) => true, options)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
+                e.FileName.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase)
+                || e.FileName.StartsWith(PluginReport.OneShotName, StringComparison.Ordinal)
+                || e.FileName.StartsWith(PluginReport.EveryStartName, StringComparison.Ordinal),
+        }.Any();
+    }
+
+    /// <summary>
     /// Every non-hidden file below <paramref name="folder"/> (hidden files and everything in hidden folders are never
     /// processed), plus symbolic links (to files or folders), which are reported and not followed.
     /// </summary>

@@ -35,7 +35,7 @@ public sealed class FileSemanticsTests
         Assert.Equal(box.RootPath(name), Assert.Single(report.Ignored).Folder);
         Assert.False(report.HasFailures);
         Assert.True(File.Exists(box.RootPath(name + "/a.txt")));
-        Assert.False(Directory.Exists(box.Usr));
+        Assert.False(File.Exists(box.UsrPath("a.txt")));
     }
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class FileSemanticsTests
     {
         using var box = new Sandbox();
         box.Source("ae_updater_over_moves/a.txt", "new").Source("ae_updater_over_moves/b.txt", "b");
-        box.Tree.Dir("home/.config/a.txt").File("home/.config/a.txt/inner.txt", "user");
+        box.Tree.Folder("home/.config/a.txt").File("home/.config/a.txt/inner.txt", "user");
 
         var report = AppEnvUpdater.CheckAll(box.Options());
 
@@ -103,7 +103,7 @@ public sealed class FileSemanticsTests
         Assert.Equal([box.UsrPath("a.txt")], report.Processed);
         Assert.Null(new FileInfo(box.UsrPath("a.txt")).LinkTarget);
         Assert.Equal("new", File.ReadAllText(box.UsrPath("a.txt")));
-        Assert.Equal("target", box.Tree.Read("elsewhere/target.txt"));
+        Assert.Equal("target", box.Tree.ReadText("elsewhere/target.txt"));
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class FileSemanticsTests
 
         Assert.Equal(OperationOutcome.Skipped, Assert.Single(report.Operations).Outcome);
         Assert.NotNull(new FileInfo(box.UsrPath("a.txt")).LinkTarget);
-        Assert.Equal("target", box.Tree.Read("elsewhere/target.txt"));
+        Assert.Equal("target", box.Tree.ReadText("elsewhere/target.txt"));
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public sealed class FileSemanticsTests
     public void CheckAll_SourceSymlinks_SkippedAndReported(string kind)
     {
         using var box = new Sandbox();
-        box.Tree.File("outside/secret.txt", "s").Dir("outside/dir").File("outside/dir/inner.txt", "i");
+        box.Tree.File("outside/secret.txt", "s").Folder("outside/dir").File("outside/dir/inner.txt", "i");
         box.Source(kind + "/real.txt", "r");
         box.Tree.Link($"root/{kind}/link.txt", box.Tree.PathOf("outside/secret.txt"));
         box.Tree.Link($"root/{kind}/linkdir", box.Tree.PathOf("outside/dir"));
@@ -272,7 +272,9 @@ public sealed class FileSemanticsTests
 
         Assert.Throws<InjectedFaultException>(() => AppEnvUpdater.CheckAll(options));
 
-        var visible = Directory.EnumerateFiles(box.Usr, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith('.')).ToList();
+        var visible = Directory.EnumerateFiles(box.Usr, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(box.Usr, f).Split('/').Any(part => part.StartsWith('.')))
+            .ToList();
         foreach (var file in visible)
         {
             var content = File.ReadAllText(file);
@@ -319,7 +321,7 @@ public sealed class FileSemanticsTests
         using var box = new Sandbox();
         box.Source("ae_updater_moves/a/b/c.txt", "c").Source("ae_updater_moves/keep/d.txt", "d").Source("ae_updater_moves/keep/.hidden", "h")
             .Source("ae_updater_moves/.hdir/e.txt", "e").Source("ae_updater_copies/.x", "x");
-        box.Tree.Dir("root/ae_updater_moves/emptydir").Dir("root/ae_updater_copies/empty2");
+        box.Tree.Folder("root/ae_updater_moves/emptydir").Folder("root/ae_updater_copies/empty2");
 
         var report = AppEnvUpdater.CheckAll(box.Options());
 
@@ -351,7 +353,7 @@ public sealed class FileSemanticsTests
         var report = AppEnvUpdater.CheckAll(box.Options());
 
         Assert.Equal([other.PathOf("x/a.txt")], report.Processed);
-        Assert.Equal("a", other.Read("x/a.txt"));
+        Assert.Equal("a", other.ReadText("x/a.txt"));
         Assert.Equal(["x/a.txt"], other.AllFiles());
         Assert.False(File.Exists(box.RootPath("ae_updater_over_moves___ToPath__" + Defuser.Defuse(other.Root) + "/x/a.txt")));
     }

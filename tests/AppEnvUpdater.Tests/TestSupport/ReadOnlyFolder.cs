@@ -9,6 +9,8 @@ namespace AeUpdater.Tests.TestSupport;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public static class ReadOnlyFolder
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Immutable = new(StringComparer.Ordinal);
+
     public static bool IsRoot => Environment.UserName == "root";
 
     public static void Make(string path)
@@ -16,6 +18,7 @@ public static class ReadOnlyFolder
         if (IsRoot)
         {
             Run("chattr", "+i", path);
+            Immutable[Path.GetFullPath(path)] = true;
         }
         else
         {
@@ -27,11 +30,14 @@ public static class ReadOnlyFolder
     {
         if (IsRoot)
         {
-            Run("chattr", "-i", path, quiet: true);
+            if (Immutable.TryRemove(Path.GetFullPath(path), out _))
+            {
+                Run("chattr", "-i", path, quiet: true);
+            }
         }
         else if (Directory.Exists(path))
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
     }
 

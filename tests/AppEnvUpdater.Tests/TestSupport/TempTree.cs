@@ -1,62 +1,89 @@
-using System.Text;
-
 namespace AeUpdater.Tests.TestSupport;
 
-/// <summary>A disposable temporary folder with a fluent API to lay out files: <c>TempTree.Create().File("a/b.txt", "x")</c>.</summary>
+/// <summary>
+/// A fresh temporary folder built fluently (<c>TempTree.Create().File("a/b.txt", "x")</c>) that deletes itself on
+/// <see cref="Dispose"/>. Paths are relative to <see cref="Root"/> and use <c>/</c>.
+/// </summary>
 public sealed class TempTree : IDisposable
 {
-    private TempTree(string path)
-    {
-        Root = path;
-    }
+    private TempTree(string root) => Root = root;
 
-    /// <summary>The folder (absolute).</summary>
+    /// <summary>The tree's folder (absolute, fully resolved).</summary>
     public string Root { get; }
 
-    /// <summary>Creates an empty temporary folder under <paramref name="parent"/> (default: the system temp folder).</summary>
+    /// <summary>Creates an empty tree under <paramref name="parent"/> (default: the system's temporary folder).</summary>
     public static TempTree Create(string? parent = null)
     {
-        var path = Path.Join(parent ?? Path.GetTempPath(), "aeupd-test-" + Guid.NewGuid().ToString("N")[..12]);
+        if (parent is null)
+        {
+            return new(Path.GetFullPath(Directory.CreateTempSubdirectory("aeupdater-tests-").FullName));
+        }
+
+        var path = Path.Join(parent, "aeupdater-tests-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(path);
-        return new TempTree(Path.GetFullPath(path));
+        return new(Path.GetFullPath(path));
     }
 
-    /// <summary>The absolute path of <paramref name="relative"/> (with <c>/</c> separators).</summary>
-    public string PathOf(string relative) => Path.GetFullPath(Path.Join(Root, relative));
+    /// <summary>The absolute path of <paramref name="relativePath"/> in the tree (nothing is created).</summary>
+    public string PathOf(string relativePath) =>
+        Path.GetFullPath(Path.Join(Root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
 
-    /// <summary>Writes a file (creating folders), returns the tree.</summary>
-    public TempTree File(string relative, string content)
+    /// <summary>Writes a text file, creating its folders.</summary>
+    public TempTree File(string relativePath, string content)
     {
-        var path = PathOf(relative);
+        var path = PathOf(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        System.IO.File.WriteAllText(path, content, Encoding.UTF8);
+        System.IO.File.WriteAllText(path, content);
         return this;
     }
 
-    /// <summary>Creates a folder, returns the tree.</summary>
-    public TempTree Dir(string relative)
+    /// <summary>Writes a binary file, creating its folders.</summary>
+    public TempTree File(string relativePath, byte[] content)
     {
-        Directory.CreateDirectory(PathOf(relative));
+        var path = PathOf(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllBytes(path, content);
         return this;
     }
 
-    /// <summary>Creates a symbolic link at <paramref name="relative"/> pointing to <paramref name="target"/>, returns the tree.</summary>
-    public TempTree Link(string relative, string target)
+    /// <summary>Creates a folder (and its parents).</summary>
+    public TempTree Folder(string relativePath)
     {
-        var path = PathOf(relative);
+        Directory.CreateDirectory(PathOf(relativePath));
+        return this;
+    }
+
+    /// <summary>Creates a symbolic link at <paramref name="relativePath"/> pointing to <paramref name="target"/>.</summary>
+    public TempTree Link(string relativePath, string target)
+    {
+        var path = PathOf(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         System.IO.File.CreateSymbolicLink(path, target);
         return this;
     }
 
-    /// <summary>Reads a file's text.</summary>
-    public string Read(string relative) => System.IO.File.ReadAllText(PathOf(relative), Encoding.UTF8);
+    /// <summary>Copies every file under <paramref name="sourceFolder"/> into <paramref name="relativePath"/> (empty: the root).</summary>
+    public TempTree CopyFrom(string sourceFolder, string relativePath = "")
+    {
+        var destination = PathOf(relativePath);
+        foreach (var file in Directory.EnumerateFiles(sourceFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Join(destination, Path.GetRelativePath(sourceFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            System.IO.File.Copy(file, target, overwrite: true);
+        }
 
-    /// <summary>Whether a file exists there.</summary>
-    public bool Exists(string relative) => System.IO.File.Exists(PathOf(relative));
+        return this;
+    }
 
-    /// <summary>Whether a folder exists there.</summary>
-    public bool DirExists(string relative) => Directory.Exists(PathOf(relative));
+    /// <summary>Whether a file exists at <paramref name="relativePath"/>.</summary>
+    public bool FileExists(string relativePath) => System.IO.File.Exists(PathOf(relativePath));
+
+    /// <summary>Whether a folder exists at <paramref name="relativePath"/>.</summary>
+    public bool FolderExists(string relativePath) => Directory.Exists(PathOf(relativePath));
+
+    /// <summary>Reads a text file.</summary>
+    public string ReadText(string relativePath) => System.IO.File.ReadAllText(PathOf(relativePath));
 
     /// <summary>Every file below the root (relative, <c>/</c> separators, sorted), hidden ones included.</summary>
     public IReadOnlyList<string> AllFiles() =>
@@ -64,26 +91,23 @@ public sealed class TempTree : IDisposable
             .Select(f => Path.GetRelativePath(Root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)];
 
-    /// <inheritdoc />
+    /// <summary>Deletes the tree (giving back write permission first, where a test took it away).</summary>
     public void Dispose()
     {
-        try
+        if (!Directory.Exists(Root))
         {
-            foreach (var dir in Directory.EnumerateDirectories(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }))
-            {
-                if (!OperatingSystem.IsWindows())
-                {
-                    ReadOnlyFolder.Release(dir);
-                }
-            }
+            return;
+        }
 
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
+        if (!OperatingSystem.IsWindows())
         {
+            foreach (var folder in Directory.EnumerateDirectories(Root, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).Prepend(Root))
+            {
+                ReadOnlyFolder.Release(folder);
+                System.IO.File.SetUnixFileMode(folder, System.IO.File.GetUnixFileMode(folder) | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
+
+        Directory.Delete(Root, recursive: true);
     }
 }

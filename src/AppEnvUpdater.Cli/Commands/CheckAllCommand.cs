@@ -1,0 +1,221 @@
+using System.CommandLine;
+using AeUpdater.Cli.Hosting;
+using AeUpdater.Cli.Output;
+using Serilog.Extensions.Logging;
+using Spectre.Console;
+
+namespace AeUpdater.Cli.Commands;
+
+/// <summary><c>ae-updater check-all</c>: runs <see cref="AppEnvUpdater.CheckAll"/> with options from configuration and the command line.</summary>
+internal sealed class CheckAllCommand
+{
+    private const string Description = """
+        Run the one-shot plugin (ae_updater.dll), the every-start plugin (ae_pre_app_run.dll), then apply the
+        drop-in folders found in the root: ae_updater_copies, ae_updater_over_copies, ae_updater_moves,
+        ae_updater_over_moves (with ___ToPath__<defused path> and ___OnOS__<platform> arguments).
+
+        Exit codes: 0 done or nothing to do; 1 an operation or plugin failed, or a folder or plugin was
+        rejected (a dry run exits as the real run would); 2 bad usage or invalid options.
+
+        Examples:
+          ae-updater check-all --root ./dist --dry-run
+          ae-updater check-all --root ./dist --app-name MyApp --json
+          ae-updater check-all --placeholder usr=/tmp/usr --os win32 --dry-run
+        """;
+
+    private readonly CliHost _host;
+
+    private readonly Option<string?> _root = new("--root")
+    {
+        Description = "The folder with the drop-in folders and plugins. Default: config AeUpdater:Root, else the current directory.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<string?> _destination = new("--dst")
+    {
+        Description = "Where files go when a folder name has no ToPath__ argument; may use placeholders, e.g. --dst '{app}'. Default: {usr}.",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string?> _os = CliOptions.Os();
+    private readonly Option<string[]> _placeholders = CliOptions.Placeholder();
+    private readonly Option<string?> _appName = CliOptions.AppName();
+
+    private readonly Option<string[]> _exclude = new("--exclude")
+    {
+        Description = "A glob (relative to each drop-in folder) of files never applied, repeatable, e.g. --exclude '**/Thumbs.db'.",
+        HelpName = "GLOB",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    private readonly Option<bool> _dryRun = new("--dry-run", "-n")
+    {
+        Description = "Plan and report only: nothing is changed, no plugin is loaded.",
+    };
+
+    private readonly Option<bool> _trustAnyPlugin = new("--trust-any-plugin")
+    {
+        Description = "Run plugins even when others can write them or another user owns them (Unix).",
+    };
+
+    private readonly Option<string?> _stateDirectory = new("--state-dir")
+    {
+        Description = "Where the journal and the lock live (never inside a drop-in folder); may use placeholders. Default: {app}/.aeupdater.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<Durability?> _durability = new("--durability")
+    {
+        Description = "Full: flush data to disk before each rename (safe on power loss; default). Fast: atomic against crashes of the process only.",
+        HelpName = "Full|Fast",
+    };
+
+    private readonly Option<double?> _lockTimeout = new("--lock-timeout")
+    {
+        Description = "Seconds to wait for another process's run on the same state directory. Default: 30.",
+        HelpName = "SECONDS",
+    };
+
+    private readonly Option<bool> _json = CliOptions.Json("the report");
+
+    private readonly Option<bool> _verbose = new("--verbose", "-v")
+    {
+        Description = "Log everything to stderr (default: warnings and errors only).",
+    };
+
+    public CheckAllCommand(CliHost host)
+    {
+        _host = host;
+    }
+
+    public Command Build()
+    {
+        var command = new Command("check-all", Description)
+        {
+            _root, _destination, _os, _placeholders, _appName, _exclude, _dryRun, _trustAnyPlugin, _stateDirectory, _durability, _lockTimeout, _json, _verbose,
+        };
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
+        return command;
+    }
+
+    private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var configuration = CliConfiguration.Build(_host);
+        using var serilog = CliLogging.Create(configuration, _host, parseResult.GetValue(_verbose));
+        using var loggerFactory = new SerilogLoggerFactory(serilog);
+        var logger = loggerFactory.CreateLogger("AeUpdater");
+
+        UpdaterOptions options;
+        try
+        {
+            options = CreateOptions(parseResult, UpdaterOptions.FromConfiguration(configuration));
+            options.Validate();
+        }
+        catch (Exception ex) when (ex is UpdaterOptionsException or InvalidOperationException)
+        {
+            return UsageError(ex);
+        }
+
+        UpdateReport report;
+        try
+        {
+            report = Run(options, logger, parseResult.GetValue(_json), cancellationToken);
+        }
+        catch (UpdaterOptionsException ex)
+        {
+            return UsageError(ex);
+        }
+        catch (OperationCanceledException)
+        {
+            _host.Stderr.WriteLine("ae-updater: check-all was cancelled; what was done stays done.");
+            return ExitCodes.Failures;
+        }
+#pragma warning disable CA1031 // The tool reports any unexpected failure with exit code 1 instead of a stack dump.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            serilog.Error(ex, "check-all failed unexpectedly in {Root}", options.Root);
+            _host.Stderr.WriteLine($"ae-updater: check-all failed: {ex.Message}");
+            return ExitCodes.Failures;
+        }
+
+        var exitCode = report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
+        if (parseResult.GetValue(_json))
+        {
+            JsonReportWriter.Write(_host.Stdout, report);
+        }
+        else
+        {
+            TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode);
+        }
+
+        return exitCode;
+    }
+
+    private UpdaterOptions CreateOptions(ParseResult parseResult, UpdaterOptions options)
+    {
+        var root = parseResult.GetValue(_root) ?? options.Root;
+        options.Root = Path.GetFullPath(root ?? ".", _host.CurrentDirectory);
+        options.DefaultDestination = parseResult.GetValue(_destination) ?? options.DefaultDestination;
+        options.Platform = parseResult.GetValue(_os) ?? options.Platform;
+        options.AppName = parseResult.GetValue(_appName) ?? options.AppName;
+        options.Placeholders ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        CliOptions.Apply(parseResult.GetValue(_placeholders), options.Placeholders);
+        options.Exclude ??= [];
+        options.Exclude.AddRange(parseResult.GetValue(_exclude) ?? []);
+        options.DryRun |= parseResult.GetValue(_dryRun);
+        options.TrustAnyPlugin |= parseResult.GetValue(_trustAnyPlugin);
+        if (parseResult.GetValue(_stateDirectory) is { } state)
+        {
+            // A relative --state-dir is relative to where the command runs, like --root.
+            options.StateDirectory = state.Contains('{', StringComparison.Ordinal) ? state : Path.GetFullPath(state, _host.CurrentDirectory);
+        }
+
+        options.Durability = parseResult.GetValue(_durability) ?? options.Durability;
+        if (parseResult.GetValue(_lockTimeout) is { } seconds)
+        {
+            options.LockTimeout = double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds
+                ? TimeSpan.FromSeconds(seconds)
+                : throw new InvalidOperationException($"--lock-timeout: {seconds} is not a number of seconds (0 or more).");
+        }
+
+        options.Environment = _host.CreatePlaceholderEnvironment(platform: null);
+        return options;
+    }
+
+    private UpdateReport Run(UpdaterOptions options, Microsoft.Extensions.Logging.ILogger logger, bool json, CancellationToken cancellationToken)
+    {
+        if (json || !_host.IsInteractive)
+        {
+            return AppEnvUpdater.CheckAll(options, logger, cancellationToken);
+        }
+
+        // A progress bar over the file operations; it is indeterminate while the plugins run and the plan is made.
+        return ConsoleFactory.Create(_host).Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("Running plugins and planning", maxValue: 1);
+                task.IsIndeterminate = true;
+                options.Progress = new ProgressTaskReporter(task);
+                var report = AppEnvUpdater.CheckAll(options, logger, cancellationToken);
+                task.Value = task.MaxValue;
+                task.StopTask();
+                return report;
+            });
+    }
+
+    private int UsageError(Exception ex)
+    {
+        var errors = ex is UpdaterOptionsException { Errors.Count: > 0 } options ? options.Errors : [ex.Message];
+        foreach (var error in errors)
+        {
+            _host.Stderr.WriteLine($"ae-updater check-all: {error}");
+        }
+
+        _host.Stderr.WriteLine("Run 'ae-updater check-all --help' for usage.");
+        return ExitCodes.Usage;
+    }
+}

@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using AeUpdater.Cli.Hosting;
+using AeUpdater.Cli.Output;
+using AeUpdater.Placeholders;
+using Spectre.Console;
+
+namespace AeUpdater.Cli.Commands;
+
+/// <summary><c>ae-updater placeholders</c>: lists every placeholder id and the path it resolves to here.</summary>
+internal sealed class PlaceholdersCommand
+{
+    private const string Description = """
+        List the placeholders ({usr}, {app}, {doc}, ...) and what they resolve to on this machine, with the
+        overrides from appsettings.json (AeUpdater:Placeholders), AEUPDATER__PLACEHOLDERS__<id> variables and
+        --placeholder options.
+
+        Examples:
+          ae-updater placeholders
+          ae-updater placeholders --app-name MyApp --json
+        """;
+
+    private readonly CliHost _host;
+    private readonly Option<bool> _json = CliOptions.Json("the placeholders");
+    private readonly Option<string?> _appName = CliOptions.AppName();
+    private readonly Option<string[]> _placeholders = CliOptions.Placeholder();
+
+    public PlaceholdersCommand(CliHost host)
+    {
+        _host = host;
+    }
+
+    public Command Build()
+    {
+        var command = new Command("placeholders", Description) { _json, _appName, _placeholders };
+        command.SetAction(Execute);
+        return command;
+    }
+
+    private int Execute(ParseResult parseResult)
+    {
+        var configuration = CliConfiguration.Build(_host);
+        PlaceholderMap map;
+        try
+        {
+            var options = UpdaterOptions.FromConfiguration(configuration);
+            options.AppName = parseResult.GetValue(_appName) ?? options.AppName;
+            options.Placeholders ??= new Dictionary<string, string>(StringComparer.Ordinal);
+            CliOptions.Apply(parseResult.GetValue(_placeholders), options.Placeholders);
+            options.Validate();
+            map = PlaceholderMap.Create(_host.CreatePlaceholderEnvironment(platform: null), options.AppName, options.Placeholders);
+        }
+        catch (Exception ex) when (ex is UpdaterOptionsException or PlaceholderException or InvalidOperationException)
+        {
+            _host.Stderr.WriteLine($"ae-updater placeholders: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+
+        if (parseResult.GetValue(_json))
+        {
+            WriteJson(map);
+        }
+        else
+        {
+            var console = ConsoleFactory.Create(_host);
+            var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Value");
+            foreach (var (id, value) in map.Entries)
+            {
+                table.AddRow(new Text("{" + id + "}"), new Text(value));
+            }
+
+            console.MarkupLine($"Placeholders on [bold]{Markup.Escape(map.Platform)}[/]:");
+            console.Write(table);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private void WriteJson(PlaceholderMap map)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, JsonReportWriter.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("platform", map.Platform);
+            json.WriteString("appName", map.AppName);
+            json.WriteStartObject("placeholders");
+            foreach (var (id, value) in map.Entries)
+            {
+                json.WriteString(id, value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        _host.Stdout.WriteLine(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace AeUpdater.Cli.Output;
+
+/// <summary>Writes an <see cref="UpdateReport"/> for people: plugins, a table per drop-in folder, folders not applied, a summary line.</summary>
+internal static class TextReportWriter
+{
+    public static void Write(IAnsiConsole console, UpdateReport report, int exitCode)
+    {
+        console.MarkupLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"[bold]ae-updater check-all[/] root [blue]{Markup.Escape(report.Root)}[/], platform {Markup.Escape(report.Platform)}{(report.DryRun ? " [yellow](dry run: nothing was changed)[/]" : "")}"));
+
+        if (report.NotRunReason is not null)
+        {
+            console.MarkupLine($"[red]Nothing was done: {Markup.Escape(report.NotRunReason)}[/]");
+        }
+
+        if (report.Recovery is { } recovery)
+        {
+            console.MarkupLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"[yellow]Recovered an interrupted run[/] {Markup.Escape(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
+        }
+
+        if (report.Plugins.Count > 0)
+        {
+            console.WriteLine();
+            console.MarkupLine("[bold]Plugins[/]");
+            foreach (var plugin in report.Plugins)
+            {
+                var colour = plugin.Failed ? "red" : "green";
+                console.MarkupLine($"  {Markup.Escape(plugin.Name),-16} [{colour}]{Markup.Escape(ReportNames.PluginState(plugin))}[/]  {Markup.Escape(plugin.Path)}");
+                if (plugin.Error is not null)
+                {
+                    console.MarkupLine($"  {"",-16} [red]{Markup.Escape(FirstLine(plugin.Error))}[/]");
+                }
+            }
+        }
+
+        foreach (var folder in report.Operations.GroupBy(o => o.Folder, StringComparer.Ordinal))
+        {
+            console.WriteLine();
+            var first = folder.First();
+            console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(folder.Key))}[/] ({ReportNames.FolderKind(first.Kind)})");
+            var table = new Table().Border(TableBorder.Rounded)
+                .AddColumn("File")
+                .AddColumn("Destination")
+                .AddColumn("Outcome");
+            foreach (var operation in folder)
+            {
+                table.AddRow(
+                    new Text(Path.GetRelativePath(folder.Key, operation.Source)),
+                    new Text(operation.Destination),
+                    new Markup(OutcomeMarkup(operation)));
+            }
+
+            console.Write(table);
+        }
+
+        WriteFolders(console, "Rejected folders (nothing in them was touched)", "red", report.Rejected);
+        WriteFolders(console, "Ignored folders (look like drop-in folders, but are not)", "yellow", report.Ignored);
+        WriteFolders(console, "Skipped folders (for another platform)", "grey", report.Skipped);
+
+        console.WriteLine();
+        console.MarkupLine(Summary(report, exitCode));
+    }
+
+    public static string Summary(UpdateReport report, int exitCode)
+    {
+        var parts = new List<string>();
+        foreach (var outcome in Enum.GetValues<OperationOutcome>())
+        {
+            var count = report.Operations.Count(o => o.Outcome == outcome);
+            if (count > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {ReportNames.Outcome(outcome)}"));
+            }
+        }
+
+        AddCount(parts, report.Rejected.Count, "rejected folder");
+        AddCount(parts, report.Ignored.Count, "ignored folder");
+        AddCount(parts, report.Skipped.Count, "skipped folder");
+        AddCount(parts, report.Plugins.Count(p => p.Ran), "plugin run");
+        AddCount(parts, report.Plugins.Count(p => p.Failed), "plugin failed");
+        var text = parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
+        var verdict = exitCode == ExitCodes.Success ? "[green]ok[/]" : "[red]failures[/]";
+        return string.Create(CultureInfo.InvariantCulture, $"[bold]Summary:[/] {Markup.Escape(text)} — {verdict} (exit {exitCode})");
+    }
+
+    private static void AddCount(List<string> parts, int count, string what)
+    {
+        if (count > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}{(count == 1 ? "" : "s")}"));
+        }
+    }
+
+    private static string OutcomeMarkup(FileOperationReport operation)
+    {
+        var colour = operation.Outcome switch
+        {
+            OperationOutcome.Failed => "red",
+            OperationOutcome.Skipped => "grey",
+            OperationOutcome.Planned => "yellow",
+            _ => "green",
+        };
+        var text = ReportNames.Outcome(operation.Outcome);
+        if (operation.Error is not null)
+        {
+            text += ": " + FirstLine(operation.Error);
+        }
+
+        return $"[{colour}]{Markup.Escape(text)}[/]";
+    }
+
+    private static void WriteFolders(IAnsiConsole console, string title, string colour, IReadOnlyList<FolderReport> folders)
+    {
+        if (folders.Count == 0)
+        {
+            return;
+        }
+
+        console.WriteLine();
+        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
+        foreach (var folder in folders)
+        {
+            console.MarkupLine($"  [{colour}]{Markup.Escape(Path.GetFileName(folder.Folder))}[/]: {Markup.Escape(folder.Reason)}");
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(['\r', '\n']);
+        return end < 0 ? text : text[..end];
+    }
+}

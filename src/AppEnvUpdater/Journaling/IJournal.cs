@@ -1,0 +1,29 @@
+namespace AeUpdater.Journaling;
+
+/// <summary>
+/// The journal of a state directory: the current run's intended and finished operations, and the plugin ledger.
+/// Append-only; records are written only after what they describe has happened (or, for intents, before anything).
+/// </summary>
+internal interface IJournal : IDisposable
+{
+    /// <summary>Reads the last run and the plugin ledger; a torn last record is ignored.</summary>
+    JournalState Load();
+
+    /// <summary>Starts a run: records its id and every intended operation, durably, before anything changes.</summary>
+    void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents);
+
+    /// <summary>Records that operation <paramref name="index"/> finished (buffered: advisory, recovery does not need it).</summary>
+    void OperationDone(int index, OperationOutcome outcome);
+
+    /// <summary>Closes the run durably.</summary>
+    void EndRun(int processed, int failed);
+
+    /// <summary>Records, durably, that a plugin is about to run.</summary>
+    void PluginStarted(string name, string hash);
+
+    /// <summary>Records, durably, how a plugin run ended.</summary>
+    void PluginEnded(string name, string hash, PluginEnd end, string? error);
+
+    /// <summary>Records that a one-shot plugin was deleted.</summary>
+    void PluginDeleted(string name, string hash);
+}

@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using AeUpdater.Journaling;
+using AeUpdater.Operations;
+using AeUpdater.Plugins;
+
+namespace AeUpdater;
+
+/// <summary>The plugin steps of a run, wrapped by the plugin ledger: exactly-once one-shots and the crash-loop guard.</summary>
+internal static partial class UpdateEngine
+{
+    static partial void RunPlugins(RunContext context, RunScope scope, ExecutionSettings settings, IJournal journal, JournalState state, List<PluginReport> plugins)
+    {
+        var kinds = new List<PluginKind>(2);
+        if (scope.OneShotPlugin)
+        {
+            kinds.Add(PluginKind.OneShot);
+        }
+
+        if (scope.EveryStartPlugin)
+        {
+            kinds.Add(PluginKind.EveryStart);
+        }
+
+        foreach (var kind in kinds)
+        {
+            var report = RunPlugin(context, kind, settings, journal, state);
+            if (report is not null)
+            {
+                plugins.Add(report);
+            }
+        }
+    }
+
+    private static PluginReport? RunPlugin(RunContext context, PluginKind kind, ExecutionSettings settings, IJournal journal, JournalState state)
+    {
+        var request = new PluginRunRequest(context.Root, context.Placeholders, context.Options.TrustAnyPlugin, settings.DryRun, context.Logger, context.CancellationToken);
+        if (!PluginLocator.TryLocate(context.Root, kind, out var plugin, out var locateError))
+        {
+            return locateError is null
+                ? null
+                : new PluginReport { Name = PluginLocator.NameOf(kind), Path = PluginLocator.RootFormPath(context.Root, kind), Error = locateError };
+        }
+
+        var hash = Hash(plugin);
+        state.Plugins.TryGetValue(hash, out var entry);
+        var report = new PluginReport { Name = plugin.Name, Path = plugin.AssemblyPath };
+        if (kind == PluginKind.OneShot && entry is { Succeeded: true })
+        {
+            // These bytes already ran and returned true; a crash came before they were deleted. Delete, never rerun.
+            LogAlreadySucceeded(context.Logger, plugin.Name, plugin.AssemblyPath);
+            report = report with { Result = true };
+            return settings.DryRun ? report : PluginRunner.Delete(plugin, report, request with { Observer = new LedgerObserver(journal, hash, settings) });
+        }
+
+        if (entry is not null && entry.ConsecutiveFailures >= context.Options.MaxPluginFailures)
+        {
+            var reason = $"Quarantined: these plugin files failed or were interrupted {entry.ConsecutiveFailures} times in a row " +
+                $"(last: {entry.LastError}); they are kept and not run until they change.";
+            LogQuarantined(context.Logger, plugin.Name, plugin.AssemblyPath, entry.ConsecutiveFailures);
+            return report with { Quarantined = true, Error = reason };
+        }
+
+        return PluginRunner.Run(plugin, request with { Observer = settings.DryRun ? null : new LedgerObserver(journal, hash, settings) }, out _);
+    }
+
+    /// <summary>SHA-256 over the plugin's files (relative name, length, bytes, in ordinal order): same bytes, same hash.</summary>
+    internal static string Hash(LocatedPlugin plugin)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        foreach (var file in plugin.Files())
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(plugin.Directory, file).Replace('\\', '/') + "\0"));
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, buffer.Length);
+            hash.AppendData(BitConverter.GetBytes(stream.Length));
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>Writes the ledger around a plugin run: start (durable) before, end (durable) right after, then deletion.</summary>
+    private sealed class LedgerObserver(IJournal journal, string hash, ExecutionSettings settings) : IPluginRunObserver
+    {
+        public void Starting(LocatedPlugin plugin)
+        {
+            journal.PluginStarted(plugin.Name, hash);
+            settings.Step("plugin:start-recorded");
+        }
+
+        public void Ended(LocatedPlugin plugin, PluginReport report)
+        {
+            var end = report.Error is not null ? PluginEnd.Failed : report.Result == true ? PluginEnd.Succeeded : PluginEnd.ReturnedFalse;
+            journal.PluginEnded(plugin.Name, hash, end, report.Error);
+            settings.Step("plugin:end-recorded");
+        }
+
+        public void Deleted(LocatedPlugin plugin)
+        {
+            journal.PluginDeleted(plugin.Name, hash);
+            settings.Step("plugin:deleted");
+        }
+    }
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Plugin {Plugin} at {Path} already ran and returned true; deleting it without running it again")]
+    private static partial void LogAlreadySucceeded(Microsoft.Extensions.Logging.ILogger logger, string plugin, string path);
+
+    [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Error, Message = "Plugin {Plugin} at {Path} is quarantined after {Failures} consecutive failures; not run")]
+    private static partial void LogQuarantined(Microsoft.Extensions.Logging.ILogger logger, string plugin, string path, int failures);
+}

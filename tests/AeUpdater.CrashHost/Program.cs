@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AeUpdater;
+using AeUpdater.Placeholders;
+
+// Usage: AeUpdater.CrashHost --root DIR --home DIR [--crash-at N] [--durability Full|Fast] [--lock-timeout-ms N]
+// Runs CheckAll with {usr} = HOME/.config and prints one JSON line: the steps seen and the report's essentials.
+// With --crash-at N the process kills itself (SIGKILL, no clean-up of any kind) when step N is reached.
+var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "", StringComparer.Ordinal);
+var crashAt = arguments.TryGetValue("crash-at", out var c) ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0;
+var steps = new List<string>();
+var options = new UpdaterOptions
+{
+    Root = arguments["root"],
+    Environment = new PlaceholderEnvironment { HomeDirectory = arguments["home"], Platform = PlatformIds.Linux, EntryAssemblyName = "CrashApp" },
+    Durability = arguments.TryGetValue("durability", out var d) ? Enum.Parse<Durability>(d) : Durability.Full,
+    LockTimeout = TimeSpan.FromMilliseconds(arguments.TryGetValue("lock-timeout-ms", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : 60_000),
+    TrustAnyPlugin = true,
+    StepHook = step =>
+    {
+        steps.Add(step);
+        if (steps.Count == crashAt)
+        {
+            Process.GetCurrentProcess().Kill();
+            Thread.Sleep(Timeout.Infinite);
+        }
+    },
+};
+
+var report = AppEnvUpdater.CheckAll(options);
+Console.WriteLine(JsonSerializer.Serialize(new HostResult(
+    steps,
+    [.. report.Processed],
+    [.. report.Operations.Select(o => $"{o.Outcome} {o.Destination}")],
+    [.. report.Plugins.Select(p => $"{p.Name} ran={p.Ran} result={p.Result} deleted={p.Deleted} error={p.Error}")],
+    report.Recovery is not null,
+    report.NotRunReason,
+    report.HasFailures)));
+return report.HasFailures ? 1 : 0;
+
+internal sealed record HostResult(
+    List<string> Steps,
+    List<string> Processed,
+    List<string> Operations,
+    List<string> Plugins,
+    bool Recovered,
+    string? NotRunReason,
+    bool HasFailures);

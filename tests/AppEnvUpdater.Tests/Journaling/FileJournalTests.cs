@@ -1,0 +1,139 @@
+using System.Text.Json;
+using AeUpdater.Journaling;
+using AeUpdater.Tests.TestSupport;
+
+namespace AeUpdater.Tests.Journaling;
+
+public sealed class FileJournalTests
+{
+    private static readonly OperationIntent[] Intents =
+    [
+        new(0, false, false, "/r/ae_updater_copies/a", "/u/a"),
+        new(1, true, true, "/r/ae_updater_over_moves___ToPath__﹛app﹜/b é", "/u/b é"),
+    ];
+
+    [Theory]
+    [InlineData(Durability.Full)]
+    [InlineData(Durability.Fast)]
+    public void Load_ClosedRun_IsEndedWithItsIntentsAndDoneRecords(Durability durability)
+    {
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, durability, TimeProvider.System))
+        {
+            journal.BeginRun("r1", "/r", Intents);
+            journal.OperationDone(0, OperationOutcome.Copied);
+            journal.OperationDone(1, OperationOutcome.Moved);
+            journal.EndRun(2, 0);
+        }
+
+        var run = new FileJournal(tree.Root, durability, TimeProvider.System).Load().LastRun!;
+
+        Assert.Equal(("r1", "/r", 2, 2, true), (run.Id, run.Root, run.Intents.Count, run.DoneCount, run.Ended));
+        Assert.Equal(Intents, run.Intents);
+    }
+
+    [Fact]
+    public void Load_RunWithoutEnd_IsUnfinished()
+    {
+        using var tree = TempTree.Create();
+        var journal = new FileJournal(tree.Root, Durability.Full, TimeProvider.System);
+        journal.BeginRun("r1", "/r", Intents);
+        journal.OperationDone(0, OperationOutcome.Copied);
+        journal.Dispose();
+
+        var state = new FileJournal(tree.Root, Durability.Full, TimeProvider.System).Load();
+
+        Assert.True(state.HasUnfinishedRun);
+        Assert.Equal(1, state.LastRun!.DoneCount);
+    }
+
+    [Fact]
+    public void Load_TornLastRecord_IsIgnored()
+    {
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, Durability.Full, TimeProvider.System))
+        {
+            journal.BeginRun("r1", "/r", Intents);
+        }
+
+        File.AppendAllText(tree.PathOf(FileJournal.JournalFileName), "{\"type\":\"end\",\"ended\":\"2026-");
+        File.AppendAllText(tree.PathOf(FileJournal.PluginsFileName), "{\"type\":\"plugin-start\",\"name\":\"ae_upd");
+
+        var state = new FileJournal(tree.Root, Durability.Full, TimeProvider.System).Load();
+
+        Assert.True(state.HasUnfinishedRun);
+        Assert.Empty(state.Plugins);
+    }
+
+    [Fact]
+    public void Journal_IsReadableJsonLines_WithTimeFromTheTimeProvider()
+    {
+        using var tree = TempTree.Create();
+        var time = new FixedTime(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+        using (var journal = new FileJournal(tree.Root, Durability.Full, time))
+        {
+            journal.BeginRun("r1", "/r", Intents);
+            journal.EndRun(2, 0);
+        }
+
+        var lines = File.ReadAllLines(tree.PathOf(FileJournal.JournalFileName));
+
+        Assert.Equal(["run", "intent", "intent", "end"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString()));
+        Assert.Contains("\"started\":\"2026-11-24T08:00:00.0000000+00:00\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"kind\":\"move\",\"overwrite\":true", lines[2], StringComparison.Ordinal);
+        Assert.Contains("ae_updater_over_moves___ToPath__﹛app﹜/b é", lines[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ledger_FoldsStartsEndsAndInterruptions()
+    {
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, Durability.Full, TimeProvider.System))
+        {
+            journal.PluginStarted("ae_updater", "h1");
+            journal.PluginEnded("ae_updater", "h1", PluginEnd.Failed, "boom");
+            journal.PluginStarted("ae_updater", "h1"); // never ended: the process died
+            journal.PluginStarted("ae_updater", "h1"); // and again
+            journal.PluginStarted("ae_pre_app_run", "h2");
+            journal.PluginEnded("ae_pre_app_run", "h2", PluginEnd.ReturnedFalse, null);
+            journal.PluginStarted("ae_updater", "h3");
+            journal.PluginEnded("ae_updater", "h3", PluginEnd.Succeeded, null);
+        }
+
+        var plugins = new FileJournal(tree.Root, Durability.Full, TimeProvider.System).Load().Plugins;
+
+        Assert.Equal((false, 3, true), (plugins["h1"].Succeeded, plugins["h1"].ConsecutiveFailures, plugins["h1"].Interrupted));
+        Assert.Equal((false, 0, false), (plugins["h2"].Succeeded, plugins["h2"].ConsecutiveFailures, plugins["h2"].Interrupted));
+        Assert.Equal((true, 0), (plugins["h3"].Succeeded, plugins["h3"].ConsecutiveFailures));
+    }
+
+    [Fact]
+    public void Ledger_GrowsPastLimit_CompactedWithoutLosingState()
+    {
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System))
+        {
+            for (var i = 0; i < FileJournal.CompactAfterRecords; i++)
+            {
+                journal.PluginStarted("ae_pre_app_run", "every");
+                journal.PluginEnded("ae_pre_app_run", "every", PluginEnd.Succeeded, null);
+            }
+
+            journal.PluginStarted("ae_updater", "bad");
+            journal.PluginEnded("ae_updater", "bad", PluginEnd.Failed, "boom");
+        }
+
+        var before = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load().Plugins;
+        var after = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load().Plugins;
+
+        Assert.Equal(2, File.ReadAllLines(tree.PathOf(FileJournal.PluginsFileName)).Length);
+        Assert.Equal(before["bad"], after["bad"]);
+        Assert.Equal(before["every"], after["every"]);
+        Assert.Equal(1, after["bad"].ConsecutiveFailures);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

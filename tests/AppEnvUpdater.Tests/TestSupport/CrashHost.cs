@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AeUpdater.Tests.TestSupport;
+
+/// <summary>Runs <c>AeUpdater.CrashHost</c> (CheckAll in a real child process) and reads its one-line JSON result.</summary>
+public static class CrashHost
+{
+    private static readonly string HostDll = Path.Join(AppContext.BaseDirectory, "AeUpdater.CrashHost.dll");
+
+    public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+    public static ProcessStartInfo StartInfo(string root, string home, int crashAt = 0, string durability = "Full", int lockTimeoutMs = 60_000)
+    {
+        var info = new ProcessStartInfo(Dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { HostDll, "--root", root, "--home", home, "--crash-at", crashAt.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durability", durability, "--lock-timeout-ms", lockTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["HOME"] = home;
+        info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
+        return info;
+    }
+
+    /// <summary>Runs to the end (or to the crash) and returns the exit code and the parsed result (null after a crash).</summary>
+    public static (int ExitCode, HostResult? Result, string Stderr) Run(string root, string home, int crashAt = 0, string durability = "Full")
+    {
+        using var process = Process.Start(StartInfo(root, home, crashAt, durability))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the crash host did not finish in 2 minutes");
+        }
+
+        return (process.ExitCode, Parse(stdout.Result), stderr.Result);
+    }
+
+    public static HostResult? Parse(string stdout)
+    {
+        var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));
+        return line is null ? null : JsonSerializer.Deserialize<HostResult>(line);
+    }
+
+    public sealed record HostResult(
+        List<string> Steps,
+        List<string> Processed,
+        List<string> Operations,
+        List<string> Plugins,
+        bool Recovered,
+        string? NotRunReason,
+        bool HasFailures);
+}

@@ -1,0 +1,6 @@
+namespace AeUpdater.TestPlugins.EveryStart;
+
+public static class Plugin
+{
+    public static bool RunUpdater() => true;
+}

@@ -1,0 +1,11 @@
+namespace AeUpdater.TestPlugins.TwoEntryPoints;
+
+public static class First
+{
+    public static bool RunUpdater() => true;
+}
+
+public static class Second
+{
+    public static bool RunUpdater() => true;
+}

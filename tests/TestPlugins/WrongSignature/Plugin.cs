@@ -1,0 +1,6 @@
+namespace AeUpdater.TestPlugins.WrongSignature;
+
+public static class Plugin
+{
+    public static int RunUpdater() => 1;
+}
