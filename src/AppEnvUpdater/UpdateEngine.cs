@@ -30,7 +30,7 @@ internal static partial class UpdateEngine
         if (opts.DryRun)
         {
             // A dry run changes nothing: no lock, no state directory; it reads the ledger if there is one.
-            using var readOnly = OpenJournal(context);
+            using var readOnly = OpenJournal(context, readOnly: true);
             var state = Directory.Exists(context.StateDirectory) ? readOnly.Load() : JournalState.Empty;
             return Execute(context, scope, settings, readOnly, state, recovery: null);
         }
@@ -42,9 +42,9 @@ internal static partial class UpdateEngine
             return new UpdateReport { Root = context.Root, Platform = context.Platform, NotRunReason = lockError, StateDirectory = context.StateDirectory };
         }
 
-        using var journal = OpenJournal(context);
+        using var journal = OpenJournal(context, readOnly: false);
         var loaded = journal.Load();
-        var recovery = Recovery.Run(loaded, settings);
+        var recovery = Recovery.Run(loaded, journal, settings);
         if (recovery is not null)
         {
             LogRecovered(log, recovery.RunId, recovery.TemporaryFilesRemoved.Count, recovery.MovesCompleted.Count, recovery.PluginsInterrupted.Count);
@@ -109,9 +109,9 @@ internal static partial class UpdateEngine
         return Planner.Create(request, SourceScanner.Folders(context.Root), SourceScanner.Files);
     }
 
-    private static IJournal OpenJournal(RunContext context) =>
+    private static IJournal OpenJournal(RunContext context, bool readOnly) =>
         context.Options.JournalFactory?.Invoke(context.StateDirectory)
-            ?? new FileJournal(context.StateDirectory, context.Options.Durability, context.Options.TimeProvider ?? TimeProvider.System);
+            ?? new FileJournal(context.StateDirectory, context.Options.Durability, context.Options.TimeProvider ?? TimeProvider.System, readOnly);
 
     private static void LogFolders(ILogger log, Plan plan)
     {

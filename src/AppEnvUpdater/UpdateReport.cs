@@ -36,7 +36,7 @@ public sealed record UpdateReport
     /// <summary>Why nothing at all was done (e.g. another process held the state lock past the timeout), or <see langword="null"/>.</summary>
     public string? NotRunReason { get; init; }
 
-    /// <summary>The state directory (journal and lock) the run used; <see langword="null"/> on a dry run that found none.</summary>
+    /// <summary>The state directory (journal and lock) of the run; <see langword="null"/> when the root had nothing to do and no state existed.</summary>
     public string? StateDirectory { get; init; }
 
     /// <summary>Whether any operation or plugin failed, any folder was rejected, or the run could not start.</summary>

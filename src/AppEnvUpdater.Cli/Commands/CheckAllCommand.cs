@@ -168,7 +168,9 @@ internal sealed class CheckAllCommand
         if (parseResult.GetValue(_stateDirectory) is { } state)
         {
             // A relative --state-dir is relative to where the command runs, like --root.
-            options.StateDirectory = state.Contains('{', StringComparison.Ordinal) ? state : Path.GetFullPath(state, _host.CurrentDirectory);
+            options.StateDirectory = state.Contains('{', StringComparison.Ordinal) || state.StartsWith('~')
+                ? state
+                : Path.GetFullPath(state, _host.CurrentDirectory);
         }
 
         options.Durability = parseResult.GetValue(_durability) ?? options.Durability;

@@ -22,13 +22,15 @@ internal sealed class FileJournal : IJournal
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly string _directory;
+    private readonly bool _readOnly;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private FileStream? _run;
 
-    public FileJournal(string directory, Durability durability, TimeProvider time)
+    public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false)
     {
+        _readOnly = readOnly;
         _directory = directory;
         _flushToDisk = durability == Durability.Full;
         _time = time;
@@ -70,7 +72,7 @@ internal sealed class FileJournal : IJournal
         }
 
         var entries = ledger.Entries();
-        if (ledger.RecordCount > CompactAfterRecords)
+        if (ledger.RecordCount > CompactAfterRecords && !_readOnly)
         {
             Compact(entries.Values);
         }

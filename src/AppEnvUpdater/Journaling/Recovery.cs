@@ -9,9 +9,17 @@ namespace AeUpdater.Journaling;
 /// </summary>
 internal static class Recovery
 {
-    public static RecoveryReport? Run(JournalState state, ExecutionSettings settings)
+    public static RecoveryReport? Run(JournalState state, IJournal journal, ExecutionSettings settings)
     {
-        var interruptedPlugins = state.Plugins.Values.Where(p => p.Interrupted).Select(p => p.Name).ToList();
+        // A plugin run that never ended is closed as failed now (the crash-loop guard counts it the same either way), so
+        // that it is reported once, not at every later start.
+        var interrupted = state.Plugins.Values.Where(p => p.Interrupted).ToList();
+        foreach (var plugin in interrupted)
+        {
+            journal.PluginEnded(plugin.Name, plugin.Hash, PluginEnd.Failed, "the run never finished (the process died)");
+        }
+
+        var interruptedPlugins = interrupted.Select(p => p.Name).ToList();
         if (state.LastRun is not { Ended: false } run)
         {
             return interruptedPlugins.Count == 0 ? null : new RecoveryReport { RunId = "", PluginsInterrupted = interruptedPlugins };

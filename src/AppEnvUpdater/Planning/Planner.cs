@@ -102,6 +102,13 @@ internal static class Planner
             return false;
         }
 
+        if (IsUnder(destination, request.Root)
+            && FolderNameParser.TryParse(Path.GetRelativePath(request.Root, destination).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None)
+        {
+            reason = $"the destination '{destination}' is inside another drop-in folder of the root; files would be applied twice";
+            return false;
+        }
+
         reason = null;
         rule = new DropInRule(folder, name, parsed.Kind, destination, parsed.Platforms);
         return true;

@@ -132,7 +132,7 @@ internal static class PluginRunner
             PluginLog.DeleteFailed(request.Logger, ex, plugin.Name, plugin.AssemblyPath);
             return report with
             {
-                Error = $"Returned true but could not be deleted, so it will run again at the next start: {ex.GetType().FullName}: {ex.Message}",
+                Error = $"Returned true but could not be deleted ({ex.GetType().FullName}: {ex.Message}); its success is recorded, so the next start deletes it without running it again.",
             };
         }
 

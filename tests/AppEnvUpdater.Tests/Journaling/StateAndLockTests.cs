@@ -88,4 +88,53 @@ public sealed class StateAndLockTests
 
         Assert.Equal(["run 2", "done 0 Copied", "done 1 Skipped", "end 1 0"], journal.Records);
     }
+
+    [Fact]
+    public void CheckAll_PluginRunInterruptedByCrash_ReportedOnceThenRunsAgain()
+    {
+        using var box = new Sandbox();
+        box.Tree.CopyFrom(Plugins.TestPlugins.OutputOf(Plugins.TestPlugins.CountsRuns), "root/ae_updater");
+        var (exit, _, _) = CrashHost.Run(box.Root, box.Tree.PathOf("home"), crashAt: 1);
+        Assert.Equal(137, exit);
+        var options = box.Options(o =>
+        {
+            o.AppName = "CrashApp";
+            o.TrustAnyPlugin = true;
+        });
+
+        var first = AppEnvUpdater.CheckAll(options);
+        var second = AppEnvUpdater.CheckAll(options);
+
+        Assert.Equal(["ae_updater"], first.Recovery!.PluginsInterrupted);
+        Assert.True(first.Plugins[0].Deleted);
+        Assert.Null(second.Recovery);
+        Assert.Equal(["ran"], File.ReadAllLines(box.UsrPath("oneshot-runs.log")));
+    }
+
+    [Fact]
+    public void CheckAll_DryRunWithLargeLedger_WritesNothing()
+    {
+        using var box = new Sandbox();
+        box.Source("ae_updater_copies/a.txt", "a");
+        var state = box.Tree.PathOf("state");
+        using (var journal = new FileJournal(state, Durability.Fast, TimeProvider.System))
+        {
+            for (var i = 0; i <= FileJournal.CompactAfterRecords; i++)
+            {
+                journal.PluginStarted("ae_pre_app_run", "h");
+                journal.PluginEnded("ae_pre_app_run", "h", PluginEnd.ReturnedFalse, null);
+            }
+        }
+
+        var before = File.ReadAllBytes(Path.Join(state, FileJournal.PluginsFileName));
+
+        AppEnvUpdater.CheckAll(box.Options(o =>
+        {
+            o.StateDirectory = state;
+            o.DryRun = true;
+        }));
+
+        Assert.Equal(before, File.ReadAllBytes(Path.Join(state, FileJournal.PluginsFileName)));
+        Assert.Equal([FileJournal.PluginsFileName], Directory.GetFiles(state).Select(Path.GetFileName));
+    }
 }

@@ -62,9 +62,18 @@ public sealed class PlannerTests
     {
         var plan = Create(["ae_updater_copies", "ae_updater_moves"], _ => [new("f", false)], destination: "ae_updater_copies/sub");
 
-        Assert.Single(plan.Rules);
+        Assert.Empty(plan.Rules);
+        Assert.Contains("inside it", plan.Rejected.Single(r => r.Folder == "/r/ae_updater_copies").Reason, StringComparison.Ordinal);
+        Assert.Contains("inside another drop-in folder", plan.Rejected.Single(r => r.Folder == "/r/ae_updater_moves").Reason, StringComparison.Ordinal);
+    }
 
-        Assert.Contains("inside it", Assert.Single(plan.Rejected).Reason, StringComparison.Ordinal);
+    [Fact]
+    public void Create_DestinationInsideAnotherDropInFolder_Rejected()
+    {
+        var plan = Create(["ae_updater_copies___ToPath__ae_updater_moves⁄x", "ae_updater_moves"], _ => [new("f", false)]);
+
+        Assert.Contains("inside another drop-in folder", Assert.Single(plan.Rejected).Reason, StringComparison.Ordinal);
+        Assert.Equal(["ae_updater_moves"], plan.Rules.Select(r => r.Name));
     }
 
     [Theory]
