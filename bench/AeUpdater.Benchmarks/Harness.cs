@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Enumeration;
+using AeUpdater.Operations;
+using AeUpdater.Placeholders;
+using AeUpdater.Planning;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace AeUpdater.Benchmarks;
+
+/// <summary>
+/// Whole-process commands for <c>bench/compare.sh</c>, strace and start-up measurements. <c>check-all</c> takes the
+/// arguments of <c>ae-updater check-all</c> that the comparison uses, and stands in for the CLI until it lands.
+/// </summary>
+internal static class Harness
+{
+    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "stages" or "gen";
+
+    public static int Run(string[] args) => args[0] switch
+    {
+        "empty" => 0,
+        "check-all" => CheckAll(args.AsSpan(1)),
+        "plan" => Plan(args.AsSpan(1)),
+        "stages" => Stages(args.AsSpan(1)),
+        _ => Generate(args.AsSpan(1)),
+    };
+
+    /// <summary>
+    /// <c>check-all [--root DIR] [--placeholder ID=PATH]... [--home DIR] [--time] [--no-flush]</c>: one call, exit 1 on any
+    /// failure. <c>--no-flush</c> is an experiment, not a product mode: plan + execute with <c>FlushToDisk: false</c> (no
+    /// fsync of files or folders), to measure what the flushes cost.
+    /// </summary>
+    private static int CheckAll(ReadOnlySpan<string> args)
+    {
+        var noFlush = args.Contains("--no-flush");
+        var options = ParseOptions(args, out var time);
+        var stopwatch = Stopwatch.StartNew();
+        int processed;
+        bool failed;
+        if (noFlush)
+        {
+            var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
+            var plan = UpdateEngine.PlanDropIns(context, UpdateEngine.AllKinds);
+            var settings = new ExecutionSettings(DryRun: false, FlushToDisk: false, NullLogger.Instance, null, null, CancellationToken.None);
+            var operations = Executor.Run(plan, settings);
+            processed = operations.Count(o => o.Outcome is OperationOutcome.Copied or OperationOutcome.Moved);
+            failed = operations.Any(o => o.Outcome == OperationOutcome.Failed);
+        }
+        else
+        {
+            var report = AppEnvUpdater.CheckAll(options);
+            processed = report.Processed.Count;
+            failed = report.HasFailures;
+        }
+
+        stopwatch.Stop();
+        if (time)
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"check-all: {stopwatch.Elapsed.TotalMilliseconds:F3} ms, {processed} processed"));
+        }
+
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>
+    /// <c>stages --root DIR --placeholder usr=DIR [--home DIR]</c>: where a no-op <c>CheckAll</c> spends its time, first
+    /// call (JIT included) and warm (mean of 2,000 calls): options → context (placeholder map), root listing, plan, whole call.
+    /// </summary>
+    private static int Stages(ReadOnlySpan<string> args)
+    {
+        var options = ParseOptions(args, out _);
+        var stages = new (string Name, Func<object> Run)[]
+        {
+            ("UpdaterOptions.Validate", () =>
+            {
+                options.Validate();
+                return options;
+            }),
+            ("PlaceholderMap.Create", () => PlaceholderMap.Create(options.Environment!, options.AppName, options.Placeholders)),
+            ("RunContext.Create", () => RunContext.Create(options, NullLogger.Instance, CancellationToken.None)),
+            ("SourceScanner.Folders", () => SourceScanner.Folders(options.Root!).ToList()),
+            ("Folders, prefix first", () => CandidateFolders(options.Root!).ToList()),
+            ("PlanDropIns", () => UpdateEngine.PlanDropIns(RunContext.Create(options, NullLogger.Instance, CancellationToken.None), UpdateEngine.AllKinds)),
+            ("CheckAll", () => AppEnvUpdater.CheckAll(options)),
+        };
+        foreach (var (name, run) in stages)
+        {
+            var first = Stopwatch.StartNew();
+            run();
+            first.Stop();
+            for (var i = 0; i < 500; i++)
+            {
+                run();
+            }
+
+            const int Warm = 2000;
+            var warm = Stopwatch.StartNew();
+            for (var i = 0; i < Warm; i++)
+            {
+                run();
+            }
+
+            warm.Stop();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-24} first {first.Elapsed.TotalMilliseconds,8:F2} ms   warm {warm.Elapsed.TotalMicroseconds / Warm,8:F1} us"));
+        }
+
+        return 0;
+    }
+
+    /// <summary><c>plan --root DIR --placeholder usr=DIR [--home DIR]</c>: scan + plan only; prints time, operations, peak working set.</summary>
+    private static int Plan(ReadOnlySpan<string> args)
+    {
+        var options = ParseOptions(args, out _);
+        var stopwatch = Stopwatch.StartNew();
+        var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
+        var plan = UpdateEngine.PlanDropIns(context, UpdateEngine.AllKinds);
+        stopwatch.Stop();
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"operations={plan.Operations.Count} plan_ms={stopwatch.Elapsed.TotalMilliseconds:F1} peak_ws_mib={process.PeakWorkingSet64 / 1048576.0:F1} allocated_mib={GC.GetTotalAllocatedBytes() / 1048576.0:F1}"));
+        return 0;
+    }
+
+    /// <summary><c>gen small DIR FILES FOLDERS</c> | <c>gen large DIR COUNT MIB</c> | <c>gen clutter DIR COUNT</c>.</summary>
+    private static int Generate(ReadOnlySpan<string> args)
+    {
+        switch (args)
+        {
+            case ["small", var dir, var files, var folders]:
+                Trees.SmallFiles(dir, Int(files), Int(folders));
+                return 0;
+            case ["large", var dir, var count, var mebibytes]:
+                Trees.LargeFiles(dir, Int(count), Int(mebibytes));
+                return 0;
+            case ["clutter", var dir, var count]:
+                Directory.CreateDirectory(dir);
+                Trees.Clutter(dir, Int(count));
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: gen small DIR FILES FOLDERS | gen large DIR COUNT MIB | gen clutter DIR COUNT");
+                return 2;
+        }
+    }
+
+    /// <summary>
+    /// The suggested root listing: names that cannot be drop-in folders are dropped before <c>Attributes</c> (an lstat and a
+    /// geteuid per entry on Unix) is read.
+    /// </summary>
+    private static FileSystemEnumerable<RootEntry> CandidateFolders(string root) =>
+        new(
+            root,
+            static (ref FileSystemEntry e) => new RootEntry(e.FileName.ToString(), (e.Attributes & FileAttributes.ReparsePoint) != 0),
+            new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false })
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => e.FileName.StartsWith("ae_updater", StringComparison.Ordinal) && e.IsDirectory,
+        };
+
+    private static UpdaterOptions ParseOptions(ReadOnlySpan<string> args, out bool time)
+    {
+        time = false;
+        string? home = null;
+        var options = new UpdaterOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--root":
+                    options.Root = args[++i];
+                    break;
+                case "--home":
+                    home = args[++i];
+                    break;
+                case "--placeholder":
+                    var pair = args[++i];
+                    var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                    options.Placeholders[pair[..equals]] = pair[(equals + 1)..];
+                    break;
+                case "--time":
+                    time = true;
+                    break;
+                case "--no-flush":
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'", nameof(args));
+            }
+        }
+
+        // Like the CLI: the process's environment, unless a (temporary) home is given.
+        options.Environment = home is null ? PlaceholderEnvironment.System : new PlaceholderEnvironment { HomeDirectory = home };
+        return options;
+    }
+
+    private static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);
+}
