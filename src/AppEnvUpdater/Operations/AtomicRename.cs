@@ -128,6 +128,52 @@ internal static class AtomicRename
     private static IOException Error(int errno, string call, string source, string destination) =>
         new($"{call} '{source}' -> '{destination}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
 
+    /// <summary>
+    /// Flushes the data of many new files at once: on Linux one <c>syncfs</c> per file system they are on (one journal
+    /// commit instead of one per file), elsewhere an fsync of each file.
+    /// </summary>
+    public static void FlushFiles(IReadOnlyCollection<string> files)
+    {
+        if (files.Count == 0)
+        {
+            return;
+        }
+
+        if (OperatingSystem.IsLinux())
+        {
+            // One per folder, as folders may be on different file systems; after the first, the others on the same file
+            // system have nothing left to write and return at once.
+            foreach (var directory in files.Select(Path.GetDirectoryName).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
+                if (fd < 0)
+                {
+                    throw Error(Marshal.GetLastPInvokeError(), "open", directory, directory);
+                }
+
+                try
+                {
+                    if (NativeMethods.SyncFs(fd) != 0)
+                    {
+                        throw Error(Marshal.GetLastPInvokeError(), "syncfs", directory, directory);
+                    }
+                }
+                finally
+                {
+                    _ = NativeMethods.Close(fd);
+                }
+            }
+
+            return;
+        }
+
+        foreach (var file in files)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            stream.Flush(flushToDisk: true);
+        }
+    }
+
     /// <summary>Flushes a directory's entries to disk (after renames into it), where the platform allows it.</summary>
     public static void FlushDirectory(string directory)
     {

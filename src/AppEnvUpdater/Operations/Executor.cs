@@ -6,6 +6,11 @@ namespace AeUpdater.Operations;
 /// <summary>Runs a plan's operations in order; each failure is recorded and the rest goes on.</summary>
 internal static partial class Executor
 {
+    /// <summary>Copies are flushed in batches of at most this many files or <see cref="BatchBytes"/> bytes.</summary>
+    internal const int BatchFiles = 4096;
+
+    internal const long BatchBytes = 256L << 20;
+
     public static IReadOnlyList<FileOperationReport> Run(Plan plan, ExecutionSettings settings)
     {
         var reports = new List<FileOperationReport>(plan.Operations.Count);
@@ -13,27 +18,29 @@ internal static partial class Executor
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
         foreach (var group in plan.Operations.GroupBy(o => o.Rule))
         {
+            var rule = group.Key;
+            var operations = group.ToList();
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
-            var count = 0;
-            foreach (var op in group)
+            var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
+            for (var start = 0; start < operations.Count;)
             {
-                settings.CancellationToken.ThrowIfCancellationRequested();
-                var report = FileOperator.Apply(op, settings, state);
-                settings.OperationDone?.Invoke(reports.Count, report);
-                reports.Add(report);
-                Log(settings.Logger, report);
-                settings.Progress?.Report(new UpdateProgress(reports.Count, plan.Operations.Count, report));
-                if (report.Outcome == OperationOutcome.Moved)
+                var count = batched ? BatchSize(operations, start) : 1;
+                var batch = operations.GetRange(start, count);
+                var results = batched ? CopyBatch(batch, settings, state) : [FileOperator.Apply(batch[0], settings, state)];
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    movedFrom.Add(Path.GetDirectoryName(op.Source)!);
+                    Finish(results[i], reports, plan.Operations.Count, settings);
+                    if (results[i].Outcome == OperationOutcome.Moved)
+                    {
+                        movedFrom.Add(Path.GetDirectoryName(batch[i].Source)!);
+                    }
                 }
 
-                count++;
-                settings.Step("operation:done");
+                start += count;
             }
 
-            RemoveEmptiedFolders(group.Key.Folder, movedFrom, settings.Logger);
-            LogFolder(settings.Logger, group.Key.Folder, group.Key.Destination, count);
+            RemoveEmptiedFolders(rule.Folder, movedFrom, settings.Logger);
+            LogFolder(settings.Logger, rule.Folder, rule.Destination, operations.Count);
         }
 
         if (settings.FlushToDisk && !settings.DryRun)
@@ -45,6 +52,93 @@ internal static partial class Executor
         }
 
         return reports;
+    }
+
+    /// <summary>
+    /// Durable copies in a batch: every file to a hidden temporary file, one flush of them all, then each renamed into
+    /// place in order. A crash leaves hidden temporary files only; recovery removes them.
+    /// </summary>
+    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, ExecutionSettings settings, OperationState state)
+    {
+        var results = new FileOperationReport[batch.Count];
+        var temps = new string?[batch.Count];
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                settings.CancellationToken.ThrowIfCancellationRequested();
+                var done = FileOperator.BeginCopy(batch[i], settings, state, out temps[i]);
+                if (done is not null)
+                {
+                    results[i] = done;
+                }
+                else
+                {
+                    settings.Step("copy:temp-written");
+                }
+            }
+
+            var pending = temps.OfType<string>().ToList();
+            if (pending.Count > 0)
+            {
+                AtomicRename.FlushFiles(pending);
+                settings.Step("copy:batch-flushed");
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (temps[i] is { } temp)
+                {
+                    results[i] = FileOperator.CompleteCopy(batch[i], temp, settings);
+                    temps[i] = null;
+                }
+            }
+
+            return results;
+        }
+        finally
+        {
+            // Only after an exception (cancellation, an injected fault): the batch's remaining temporary files go.
+            foreach (var temp in temps.OfType<string>())
+            {
+                try
+                {
+                    File.Delete(temp);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Hidden and recognisable: the next run's recovery removes it.
+                }
+            }
+        }
+    }
+
+    private static int BatchSize(List<PlannedOperation> operations, int start)
+    {
+        long bytes = 0;
+        var end = start;
+        while (end < operations.Count && end - start < BatchFiles && bytes < BatchBytes)
+        {
+            bytes += operations[end].Error is null && !operations[end].SourceIsLink ? SizeOf(operations[end].Source) : 0;
+            end++;
+        }
+
+        return end - start;
+    }
+
+    private static long SizeOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.Exists ? info.Length : 0;
+    }
+
+    private static void Finish(FileOperationReport report, List<FileOperationReport> reports, int total, ExecutionSettings settings)
+    {
+        settings.OperationDone?.Invoke(reports.Count, report);
+        reports.Add(report);
+        Log(settings.Logger, report);
+        settings.Progress?.Report(new UpdateProgress(reports.Count, total, report));
+        settings.Step("operation:done");
     }
 
     /// <summary>Removes sub-folders of a moves folder that this run emptied; the drop-in folder itself stays.</summary>

@@ -14,39 +14,14 @@ internal static class FileOperator
 
     public static FileOperationReport Apply(PlannedOperation op, ExecutionSettings settings, OperationState state)
     {
-        if (op.Error is not null)
-        {
-            return Report(op, OperationOutcome.Failed, op.Error);
-        }
-
-        if (op.SourceIsLink)
-        {
-            return Report(op, OperationOutcome.Skipped, "the source is a symbolic link; drop-ins ship regular files, so it is not applied");
-        }
-
         try
         {
-            var parent = Path.GetDirectoryName(op.Destination)!;
-            if (!state.KnownDirectories.Contains(parent))
+            var early = Precheck(op, settings, state, out var parent);
+            if (early is not null)
             {
-                var parentError = PrepareParent(parent, settings.DryRun);
-                if (parentError is not null)
-                {
-                    return Report(op, OperationOutcome.Failed, parentError);
-                }
-
-                if (!settings.DryRun)
-                {
-                    state.KnownDirectories.Add(parent);
-                }
+                return early;
             }
 
-            if (settings.DryRun)
-            {
-                return DryRun(op);
-            }
-
-            state.Touched.Add(parent);
             return op.IsMove ? Move(op, parent, settings, state) : Copy(op, parent, settings);
         }
         catch (FileNotFoundException e) when (e.FileName == op.Source)
@@ -57,6 +32,94 @@ internal static class FileOperator
         {
             return Report(op, OperationOutcome.Failed, e.Message);
         }
+    }
+
+    /// <summary>
+    /// The first half of a batched copy: the checks, then the content in a hidden temporary file next to the destination,
+    /// not yet flushed. Returns the final report when there is nothing to copy (or it failed), else <see langword="null"/>
+    /// and the temporary file for <see cref="CompleteCopy"/>.
+    /// </summary>
+    public static FileOperationReport? BeginCopy(PlannedOperation op, ExecutionSettings settings, OperationState state, out string? temp)
+    {
+        temp = null;
+        try
+        {
+            var early = Precheck(op, settings, state, out var parent) ?? CopyPrecheck(op);
+            if (early is not null)
+            {
+                return early;
+            }
+
+            temp = CreateTempCopy(op.Source, parent, settings, flush: false);
+            return null;
+        }
+        catch (FileNotFoundException e) when (e.FileName == op.Source)
+        {
+            return Report(op, OperationOutcome.Failed, SourceGone);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Report(op, OperationOutcome.Failed, e.Message);
+        }
+    }
+
+    /// <summary>The second half of a batched copy, after the batch's data was flushed: the rename into place.</summary>
+    public static FileOperationReport CompleteCopy(PlannedOperation op, string temp, ExecutionSettings settings)
+    {
+        FileOperationReport? report = null;
+        try
+        {
+            report = RenameCopy(op, temp, Path.GetDirectoryName(op.Destination)!, settings);
+            return report;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Report(op, OperationOutcome.Failed, e.Message);
+        }
+        finally
+        {
+            if (report?.Outcome != OperationOutcome.Copied)
+            {
+                DeleteQuietly(temp);
+            }
+        }
+    }
+
+    /// <summary>Checks shared by every operation; creates the destination's folders. A report when the operation ends here.</summary>
+    private static FileOperationReport? Precheck(PlannedOperation op, ExecutionSettings settings, OperationState state, out string parent)
+    {
+        parent = Path.GetDirectoryName(op.Destination)!;
+        if (op.Error is not null)
+        {
+            return Report(op, OperationOutcome.Failed, op.Error);
+        }
+
+        if (op.SourceIsLink)
+        {
+            return Report(op, OperationOutcome.Skipped, "the source is a symbolic link; drop-ins ship regular files, so it is not applied");
+        }
+
+        if (!state.KnownDirectories.Contains(parent))
+        {
+            var parentError = PrepareParent(parent, settings.DryRun);
+            if (parentError is not null)
+            {
+                return Report(op, OperationOutcome.Failed, parentError);
+            }
+
+            if (!settings.DryRun)
+            {
+                state.KnownDirectories.Add(parent);
+            }
+        }
+
+        if (settings.DryRun)
+        {
+            return DryRun(op);
+        }
+
+        state.Touched.Add(parent);
+        return null;
     }
 
     /// <summary>What is at <paramref name="path"/> (one <c>lstat</c>); a symbolic link, even a dangling one, is <see cref="DestinationState.Link"/>.</summary>
@@ -100,36 +163,51 @@ internal static class FileOperator
 
     private static FileOperationReport Copy(PlannedOperation op, string parent, ExecutionSettings settings)
     {
-        // Checked first so that an existing destination costs no copy; the no-replace rename below is what makes it safe.
-        switch (Inspect(op.Destination))
+        var early = CopyPrecheck(op);
+        if (early is not null)
         {
-            case DestinationState.Directory:
-                return Report(op, OperationOutcome.Failed, FolderConflict(op));
-            case DestinationState.File or DestinationState.Link when !op.Overwrite:
-                return Report(op, OperationOutcome.Skipped, null);
+            return early;
         }
 
-        var temp = CreateTempCopy(op.Source, parent, settings);
+        var temp = CreateTempCopy(op.Source, parent, settings, flush: settings.FlushToDisk);
+        FileOperationReport? report = null;
         try
         {
-            var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
-            switch (result)
-            {
-                case RenameResult.DestinationExists:
-                    return Report(op, OperationOutcome.Skipped, "the destination appeared while the file was being copied; it was kept");
-                case RenameResult.DestinationIsDirectory:
-                    return Report(op, OperationOutcome.Failed, FolderConflict(op));
-                case RenameResult.NotFound:
-                    return Report(op, OperationOutcome.Failed, $"the folder '{parent}' was removed while the file was being copied");
-            }
-
-            settings.Step("copy:renamed");
-            return Report(op, OperationOutcome.Copied, null);
+            report = RenameCopy(op, temp, parent, settings);
+            return report;
         }
         finally
         {
-            DeleteQuietly(temp);
+            if (report?.Outcome != OperationOutcome.Copied)
+            {
+                DeleteQuietly(temp);
+            }
         }
+    }
+
+    /// <summary>Checked before copying, so that an existing destination costs no copy; the no-replace rename is what makes it safe.</summary>
+    private static FileOperationReport? CopyPrecheck(PlannedOperation op) => Inspect(op.Destination) switch
+    {
+        DestinationState.Directory => Report(op, OperationOutcome.Failed, FolderConflict(op)),
+        DestinationState.File or DestinationState.Link when !op.Overwrite => Report(op, OperationOutcome.Skipped, null),
+        _ => null,
+    };
+
+    private static FileOperationReport RenameCopy(PlannedOperation op, string temp, string parent, ExecutionSettings settings)
+    {
+        var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
+        switch (result)
+        {
+            case RenameResult.DestinationExists:
+                return Report(op, OperationOutcome.Skipped, "the destination appeared while the file was being copied; it was kept");
+            case RenameResult.DestinationIsDirectory:
+                return Report(op, OperationOutcome.Failed, FolderConflict(op));
+            case RenameResult.NotFound:
+                return Report(op, OperationOutcome.Failed, $"the folder '{parent}' was removed while the file was being copied");
+        }
+
+        settings.Step("copy:renamed");
+        return Report(op, OperationOutcome.Copied, null);
     }
 
     private static FileOperationReport Move(PlannedOperation op, string parent, ExecutionSettings settings, OperationState state)
@@ -186,7 +264,7 @@ internal static class FileOperator
             return Report(op, OperationOutcome.Failed, FolderConflict(op));
         }
 
-        var temp = CreateTempCopy(op.Source, parent, settings);
+        var temp = CreateTempCopy(op.Source, parent, settings, flush: settings.FlushToDisk);
         try
         {
             var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
@@ -212,7 +290,7 @@ internal static class FileOperator
         return Report(op, OperationOutcome.Moved, null);
     }
 
-    private static string CreateTempCopy(string sourcePath, string parent, ExecutionSettings settings)
+    private static string CreateTempCopy(string sourcePath, string parent, ExecutionSettings settings, bool flush)
     {
         var temp = TempPath(parent, Path.GetFileName(sourcePath));
         try
@@ -220,7 +298,7 @@ internal static class FileOperator
             // File.Copy uses the kernel's copy offload (reflink / copy_file_range) and copies the permission bits.
             File.Copy(sourcePath, temp, overwrite: false);
             File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(sourcePath));
-            if (settings.FlushToDisk)
+            if (flush)
             {
                 using var stream = new FileStream(temp, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
                 stream.Flush(flushToDisk: true);

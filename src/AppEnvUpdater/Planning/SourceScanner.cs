@@ -5,7 +5,7 @@ namespace AeUpdater.Planning;
 /// <summary>Reads the root and the drop-in folders from disk for the <see cref="Planner"/>.</summary>
 internal static class SourceScanner
 {
-    /// <summary>The root's non-hidden sub-folders (symbolic links to folders included, flagged).</summary>
+    /// <summary>The root's sub-folders whose names start like a drop-in folder's (symbolic links to folders included, flagged).</summary>
     public static IEnumerable<RootEntry> Folders(string root)
     {
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
@@ -14,7 +14,10 @@ internal static class SourceScanner
             static (ref FileSystemEntry e) => new RootEntry(e.FileName.ToString(), (e.Attributes & FileAttributes.ReparsePoint) != 0),
             options)
         {
-            ShouldIncludePredicate = static (ref FileSystemEntry e) => e.IsDirectory && !IsHidden(e.FileName),
+            // The name first: only names that start like a drop-in folder's can be one (or a near miss to report), and
+            // reading an entry's attributes costs a system call.
+            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
+                e.FileName.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase) && e.IsDirectory,
         };
     }
 
