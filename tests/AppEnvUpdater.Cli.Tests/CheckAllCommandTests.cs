@@ -225,6 +225,24 @@ public sealed class CheckAllCommandTests
     }
 
     [Fact]
+    public void CheckAll_TextReportLargeFolder_ListsOnlyExplainedRowsAndCountsTheRest()
+    {
+        using var tree = TempTree.Create();
+        for (var i = 0; i < 250; i++)
+        {
+            tree.File($"dist/ae_updater_moves/f{i:000}.txt");
+        }
+
+        tree.File("usr/sub", "user file").File("dist/ae_updater_copies/sub/x.txt");
+
+        var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+
+        Assert.Contains("250 files: 250 moved (0 listed; --json lists every file)", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("f007.txt", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Summary: 250 moved, 1 failed", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckAll_InteractiveTerminal_ShowsProgressThenTheReport()
     {
         using var tree = TempTree.Create()

@@ -6,6 +6,9 @@ namespace AeUpdater.Cli.Output;
 /// <summary>Writes an <see cref="UpdateReport"/> for people: plugins, a table per drop-in folder, folders not applied, a summary line.</summary>
 internal static class TextReportWriter
 {
+    /// <summary>Folders with more operations than this list only the failed and explained ones, and count the rest.</summary>
+    internal const int MaxRowsPerFolder = 200;
+
     public static void Write(IAnsiConsole console, UpdateReport report, int exitCode)
     {
         console.MarkupLine(string.Create(
@@ -48,7 +51,14 @@ internal static class TextReportWriter
                 .AddColumn("File")
                 .AddColumn("Destination")
                 .AddColumn("Outcome");
-            foreach (var operation in folder)
+            var operations = folder.ToList();
+
+            // A person reads a table of a few hundred rows at most: a larger folder shows the rows that need attention
+            // (failed, or skipped with a reason) and counts the rest; --json lists everything.
+            var shown = operations.Count <= MaxRowsPerFolder
+                ? operations
+                : [.. operations.Where(o => o.Outcome == OperationOutcome.Failed || o.Error is not null).Take(MaxRowsPerFolder)];
+            foreach (var operation in shown)
             {
                 table.AddRow(
                     new Text(Path.GetRelativePath(folder.Key, operation.Source)),
@@ -56,7 +66,18 @@ internal static class TextReportWriter
                     new Markup(OutcomeMarkup(operation)));
             }
 
-            console.Write(table);
+            if (shown.Count > 0)
+            {
+                console.Write(table);
+            }
+
+            if (shown.Count < operations.Count)
+            {
+                var counts = operations.GroupBy(o => o.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ReportNames.Outcome(g.Key)}");
+                console.MarkupLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"  {operations.Count} files: {Markup.Escape(string.Join(", ", counts))} ({shown.Count} listed; --json lists every file)"));
+            }
         }
 
         WriteFolders(console, "Rejected folders (nothing in them was touched)", "red", report.Rejected);
