@@ -72,10 +72,6 @@ internal static partial class Executor
                 {
                     results[i] = done;
                 }
-                else
-                {
-                    settings.Step("copy:temp-written");
-                }
             }
 
             var pending = temps.OfType<string>().ToList();
