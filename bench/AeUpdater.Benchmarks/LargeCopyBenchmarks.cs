@@ -2,29 +2,14 @@ using BenchmarkDotNet.Attributes;
 
 namespace AeUpdater.Benchmarks;
 
-/// <summary><c>CheckAll</c> copying 8 files of 128 MiB; the destination is emptied before each iteration.</summary>
-[Config(typeof(HeavyConfig))]
-[MemoryDiagnoser]
-public class LargeCopyBenchmarks
+/// <summary><c>CheckAll</c> copying 8 files of 128 MiB.</summary>
+public class LargeCopyBenchmarks : CopyBenchmarkBase
 {
-    private Sandbox _sandbox = null!;
-    private UpdaterOptions _options = null!;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _sandbox = Sandbox.Create("large");
-        Trees.LargeFiles(Path.Join(_sandbox.Root, "ae_updater_copies"), 8, 128);
-        _options = _sandbox.Options();
-    }
-
-    [IterationSetup]
-    public void IterationSetup() => _sandbox.ResetDestination();
-
-    [GlobalCleanup]
-    public void Cleanup() => _sandbox.Dispose();
+    protected override string Label => "large";
 
     [Benchmark]
     [InvocationCount(1)]
-    public UpdateReport Copies8x128MiB() => AppEnvUpdater.CheckAll(_options);
+    public UpdateReport Copies8x128MiB() => AppEnvUpdater.CheckAll(Options);
+
+    protected override void Layout(string folder) => Trees.LargeFiles(folder, 8, 128);
 }
