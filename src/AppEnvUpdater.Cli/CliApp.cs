@@ -51,8 +51,8 @@ internal static class CliApp
     internal static RootCommand CreateRootCommand(CliHost host) => new(Description)
     {
         new CheckAllCommand(host).Build(),
-        new DefuseCommand(host).Build(),
-        new DedefuseCommand(host).Build(),
+        DefuseCommand.Defuse(host).Build(),
+        DefuseCommand.Dedefuse(host).Build(),
         new PlaceholdersCommand(host).Build(),
     };
 }

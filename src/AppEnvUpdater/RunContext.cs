@@ -1,5 +1,4 @@
 using AeUpdater.Placeholders;
-using AeUpdater.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace AeUpdater;
@@ -49,8 +48,7 @@ internal sealed record RunContext(
         {
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: {stateError}");
         }
-        else if (Planning.Planner.IsUnder(state, root)
-            && FolderNameParser.TryParse(Path.GetRelativePath(root, state).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None)
+        else if (Planning.Planner.IsInsideDropInFolder(state, root))
         {
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.");
         }

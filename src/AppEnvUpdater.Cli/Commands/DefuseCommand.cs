@@ -4,32 +4,62 @@ using AeUpdater.Placeholders;
 
 namespace AeUpdater.Cli.Commands;
 
-/// <summary><c>ae-updater defuse TEXT</c>: turns a path into text usable in a folder name (for <c>___ToPath__</c>).</summary>
+/// <summary>
+/// <c>ae-updater defuse TEXT</c> and <c>ae-updater dedefuse TEXT</c>: one command shape, converting a path to and from
+/// the text of a <c>___ToPath__</c> folder-name argument.
+/// </summary>
 internal sealed class DefuseCommand
 {
-    private const string Description = """
+    private readonly CliHost _host;
+    private readonly string _name;
+    private readonly string _description;
+    private readonly Func<string, string> _convert;
+    private readonly Argument<string> _text;
+
+    private DefuseCommand(CliHost host, string name, string description, string textDescription, Func<string, string> convert)
+    {
+        _host = host;
+        _name = name;
+        _description = description;
+        _convert = convert;
+        _text = new Argument<string>("TEXT") { Description = textDescription };
+    }
+
+    /// <summary><c>defuse</c>: turns a path into text usable in a folder name.</summary>
+    public static DefuseCommand Defuse(CliHost host) => new(
+        host,
+        "defuse",
+        """
         Print TEXT made usable inside a folder name, as Python's ae.base.defuse does: '://' becomes '⫻', then
         '/' becomes '⁄', '{' '﹛', '}' '﹜', ':' '﹕', and so on. Use it to write a ___ToPath__ argument.
 
         Examples:
           ae-updater defuse '{app}/themes'       prints  ﹛app﹜⁄themes
           mkdir "ae_updater_moves___ToPath__$(ae-updater defuse '{app}/themes')"
-        """;
+        """,
+        "The text (usually a path) to defuse.",
+        Defuser.Defuse);
 
-    private readonly CliHost _host;
-    private readonly Argument<string> _text = new("TEXT") { Description = "The text (usually a path) to defuse." };
+    /// <summary><c>dedefuse</c>: reverses <c>defuse</c>, e.g. to read a <c>___ToPath__</c> argument.</summary>
+    public static DefuseCommand Dedefuse(CliHost host) => new(
+        host,
+        "dedefuse",
+        """
+        Print TEXT with defused characters turned back ('⁄' to '/', '﹛' to '{', '⫻' to '://', ...), as Python's
+        ae.base.dedefuse does. Use it to read the ___ToPath__ argument of a folder name.
 
-    public DefuseCommand(CliHost host)
-    {
-        _host = host;
-    }
+        Example:
+          ae-updater dedefuse '﹛app﹜⁄themes'      prints  {app}/themes
+        """,
+        "The defused text, e.g. the part after ___ToPath__.",
+        Defuser.Dedefuse);
 
     public Command Build()
     {
-        var command = new Command("defuse", Description) { _text };
+        var command = new Command(_name, _description) { _text };
         command.SetAction(parseResult =>
         {
-            _host.Stdout.WriteLine(Defuser.Defuse(parseResult.GetValue(_text) ?? ""));
+            _host.Stdout.WriteLine(_convert(parseResult.GetValue(_text) ?? ""));
             return ExitCodes.Success;
         });
         return command;

@@ -102,8 +102,7 @@ internal static class Planner
             return false;
         }
 
-        if (IsUnder(destination, request.Root)
-            && FolderNameParser.TryParse(Path.GetRelativePath(request.Root, destination).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None)
+        if (IsInsideDropInFolder(destination, request.Root))
         {
             reason = $"the destination '{destination}' is inside another drop-in folder of the root; files would be applied twice";
             return false;
@@ -163,6 +162,11 @@ internal static class Planner
         var kept = matcher.Match(folder, paths).Files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         return [.. paths.Where(p => !kept.Contains(p))];
     }
+
+    /// <summary>Whether <paramref name="path"/> lies in a folder of <paramref name="root"/> whose name is (or resembles) a drop-in folder's.</summary>
+    internal static bool IsInsideDropInFolder(string path, string root) =>
+        IsUnder(path, root)
+        && FolderNameParser.TryParse(Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None;
 
     internal static bool IsUnder(string path, string directory)
     {
