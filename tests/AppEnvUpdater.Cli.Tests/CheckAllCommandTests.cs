@@ -16,8 +16,8 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("a", tree.Read("usr/a.txt"));
-        Assert.Equal("b", tree.Read("usr/sub/b.txt"));
+        Assert.Equal("a", tree.ReadText("usr/a.txt"));
+        Assert.Equal("b", tree.ReadText("usr/sub/b.txt"));
         using var json = result.Json();
         var root = json.RootElement;
         Assert.Equal(tree["dist"], root.GetProperty("root").GetString());
@@ -51,9 +51,9 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Equal("user's", tree.Read("usr/keep.txt"));
-        Assert.Equal("new", tree.Read("usr/replace.txt"));
-        Assert.False(tree.Exists("dist/ae_updater_over_moves/replace.txt"));
+        Assert.Equal("user's", tree.ReadText("usr/keep.txt"));
+        Assert.Equal("new", tree.ReadText("usr/replace.txt"));
+        Assert.False(tree.FileExists("dist/ae_updater_over_moves/replace.txt"));
         using var json = result.Json();
         var operations = json.RootElement.GetProperty("operations").EnumerateArray()
             .Select(o => (o.GetProperty("kind").GetString(), o.GetProperty("overwrite").GetBoolean(), o.GetProperty("outcome").GetString()))
@@ -69,7 +69,7 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--dry-run", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(tree.Exists("dist/ae_updater_moves/a.txt"));
+        Assert.True(tree.FileExists("dist/ae_updater_moves/a.txt"));
         Assert.False(Directory.Exists(tree["usr"]));
         using var json = result.Json();
         Assert.True(json.RootElement.GetProperty("dryRun").GetBoolean());
@@ -92,8 +92,8 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, args);
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.False(tree.Exists("usr/a.txt"));
-        Assert.Equal(!dryRun, tree.Exists("usr/ok.txt"));
+        Assert.False(tree.FileExists("usr/a.txt"));
+        Assert.Equal(!dryRun, tree.FileExists("usr/ok.txt"));
         using var json = result.Json();
         var rejected = Assert.Single(json.RootElement.GetProperty("rejected").EnumerateArray());
         Assert.Equal(tree["dist/ae_updater_copies___Bogus__x"], rejected.GetProperty("folder").GetString());
@@ -114,7 +114,7 @@ public sealed class CheckAllCommandTests
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.True(Directory.Exists(tree["usr/a.txt"]));
-        Assert.Equal("b", tree.Read("usr/b.txt"));
+        Assert.Equal("b", tree.ReadText("usr/b.txt"));
         using var json = result.Json();
         var failed = json.RootElement.GetProperty("operations").EnumerateArray().Single(o => o.GetProperty("outcome").GetString() == "failed");
         Assert.Equal(tree["usr/a.txt"], failed.GetProperty("destination").GetString());
@@ -132,8 +132,8 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--os", "win32", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(tree.Exists("usr/win.txt"));
-        Assert.False(tree.Exists("usr/linux.txt"));
+        Assert.True(tree.FileExists("usr/win.txt"));
+        Assert.False(tree.FileExists("usr/linux.txt"));
         using var json = result.Json();
         Assert.Equal("win32", json.RootElement.GetProperty("platform").GetString());
         var skipped = Assert.Single(json.RootElement.GetProperty("skipped").EnumerateArray());
@@ -148,7 +148,7 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--app-name", "Demo");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(tree.Exists("usr/Demo/themes/ocean.json"));
+        Assert.True(tree.FileExists("usr/Demo/themes/ocean.json"));
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--dst", "{usr}/elsewhere");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(tree.Exists("usr/elsewhere/a.txt"));
+        Assert.True(tree.FileExists("usr/elsewhere/a.txt"));
     }
 
     [Fact]
@@ -177,8 +177,8 @@ public sealed class CheckAllCommandTests
 
         Assert.True(fromEnvironment.ExitCode == 0, fromEnvironment.ToString());
         Assert.True(fromCommandLine.ExitCode == 0, fromCommandLine.ToString());
-        Assert.True(tree.Exists("usr/from-env.txt"));
-        Assert.True(tree.Exists("usr/from-cli.txt"));
+        Assert.True(tree.FileExists("usr/from-env.txt"));
+        Assert.True(tree.FileExists("usr/from-cli.txt"));
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class CheckAllCommandTests
         var result = CliRunner.Run(tree, "check-all", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.True(tree.Exists("usr/a.txt"));
+        Assert.True(tree.FileExists("usr/a.txt"));
     }
 
     [Fact]
@@ -263,8 +263,8 @@ public sealed class CheckAllCommandTests
         var exitCode = CliApp.Run(["check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]], host);
 
         Assert.True(exitCode == 0, stdout + "\n" + stderr);
-        Assert.True(tree.Exists("usr/a.txt"));
-        Assert.True(tree.Exists("usr/b.txt"));
+        Assert.True(tree.FileExists("usr/a.txt"));
+        Assert.True(tree.FileExists("usr/b.txt"));
         Assert.Contains("1 copied, 1 moved", stdout.ToString(), StringComparison.Ordinal);
     }
 }

@@ -63,6 +63,6 @@ public sealed class ChildProcessTests
         var result = CliRunner.RunProcess(tree, null, "check-all", "--root", "dist");
 
         Assert.True(result.ExitCode == 1, result.ToString());
-        Assert.True(tree.Exists("dist/ae_updater_over_moves___ToPath__/a.txt"));
+        Assert.True(tree.FileExists("dist/ae_updater_over_moves___ToPath__/a.txt"));
     }
 }

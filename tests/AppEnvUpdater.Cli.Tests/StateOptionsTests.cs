@@ -37,7 +37,7 @@ public sealed class StateOptionsTests
         Assert.Equal(1, result.ExitCode);
         using var json = result.Json();
         Assert.Contains("another process holds the state lock", json.RootElement.GetProperty("notRunReason").GetString(), StringComparison.Ordinal);
-        Assert.True(tree.Exists("dist/ae_updater_moves/a.txt"));
+        Assert.True(tree.FileExists("dist/ae_updater_moves/a.txt"));
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class StateOptionsTests
         Assert.Equal("crashed", recovery.GetProperty("runId").GetString());
         Assert.Equal(1, recovery.GetProperty("operationsIntended").GetInt32());
         Assert.Equal([tree["usr/.a.txt.0123456789ab.aeupd-tmp"]], recovery.GetProperty("temporaryFilesRemoved").EnumerateArray().Select(e => e.GetString()));
-        Assert.False(tree.Exists("usr/.a.txt.0123456789ab.aeupd-tmp"));
-        Assert.Equal("a", tree.Read("usr/a.txt"));
+        Assert.False(tree.FileExists("usr/.a.txt.0123456789ab.aeupd-tmp"));
+        Assert.Equal("a", tree.ReadText("usr/a.txt"));
     }
 
     [Theory]

@@ -28,8 +28,11 @@ public sealed class TempTree : IDisposable
     public string PathOf(string relativePath) =>
         Path.GetFullPath(Path.Join(Root, relativePath.Replace('/', Path.DirectorySeparatorChar)));
 
-    /// <summary>Writes a text file, creating its folders.</summary>
-    public TempTree File(string relativePath, string content)
+    /// <summary>The absolute path of <paramref name="relativePath"/> in the tree, as <see cref="PathOf"/>.</summary>
+    public string this[string relativePath] => PathOf(relativePath);
+
+    /// <summary>Writes a text file (default content <c>x</c>), creating its folders.</summary>
+    public TempTree File(string relativePath, string content = "x")
     {
         var path = PathOf(relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
