@@ -31,7 +31,7 @@ internal static partial class UpdateEngine
         {
             // A dry run changes nothing: no lock, no state directory; it reads the ledger if there is one.
             using var readOnly = OpenJournal(context, readOnly: true);
-            var state = Directory.Exists(context.StateDirectory) ? readOnly.Load() : JournalState.Empty;
+            var state = Directory.Exists(context.StateDirectory) ? readOnly.Load(detailsOfEndedRun: false) : JournalState.Empty;
             return Execute(context, scope, settings, readOnly, state, recovery: null);
         }
 
@@ -43,7 +43,7 @@ internal static partial class UpdateEngine
         }
 
         using var journal = OpenJournal(context, readOnly: false);
-        var loaded = journal.Load();
+        var loaded = journal.Load(detailsOfEndedRun: false);
         var recovery = Recovery.Run(loaded, journal, settings);
         if (recovery is not null)
         {

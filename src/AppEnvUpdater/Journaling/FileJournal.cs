@@ -40,9 +40,9 @@ internal sealed class FileJournal : IJournal
 
     private string PluginsPath => Path.Join(_directory, PluginsFileName);
 
-    public JournalState Load()
+    public JournalState Load(bool detailsOfEndedRun = true)
     {
-        var run = LoadRun();
+        var run = !detailsOfEndedRun && LastRecordIsEnd() ? new JournalRun("", null, "", [], 0, Ended: true) : LoadRun();
         var ledger = new PluginLedger();
         foreach (var record in ReadRecords(PluginsPath))
         {
@@ -188,6 +188,38 @@ internal sealed class FileJournal : IJournal
     {
         _run?.Dispose();
         _run = null;
+    }
+
+    /// <summary>Whether the journal's last complete record is <c>end</c>, read from the file's tail only.</summary>
+    private bool LastRecordIsEnd()
+    {
+        const int Tail = 4096;
+        if (!File.Exists(JournalPath))
+        {
+            return false;
+        }
+
+        using var stream = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        var start = Math.Max(0, stream.Length - Tail);
+        stream.Position = start;
+        var bytes = new byte[stream.Length - start];
+        stream.ReadExactly(bytes);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (lines.Length == 0 || (start > 0 && lines.Length == 1))
+        {
+            return false; // no complete line in the tail: read the whole journal
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(lines[^1]);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && Str(document.RootElement, "type") == "end";
+        }
+        catch (JsonException)
+        {
+            return false; // a torn last record: the run did not end
+        }
     }
 
     private JournalRun? LoadRun()

@@ -7,7 +7,11 @@ namespace AeUpdater.Journaling;
 internal interface IJournal : IDisposable
 {
     /// <summary>Reads the last run and the plugin ledger; a torn last record is ignored.</summary>
-    JournalState Load();
+    /// <param name="detailsOfEndedRun">
+    /// Whether a run that ended is read whole (intents, done records). A start only needs an unfinished run's details,
+    /// so it passes <see langword="false"/> and an ended run costs a read of the journal's tail.
+    /// </param>
+    JournalState Load(bool detailsOfEndedRun = true);
 
     /// <summary>Starts a run: records its id and every intended operation, durably, before anything changes.</summary>
     void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents);

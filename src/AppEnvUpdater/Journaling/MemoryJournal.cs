@@ -10,7 +10,7 @@ internal sealed class MemoryJournal : IJournal
     /// <summary>Every call, in order, as text (for assertions).</summary>
     public List<string> Records { get; } = [];
 
-    public JournalState Load() =>
+    public JournalState Load(bool detailsOfEndedRun = true) =>
         new(_run is null ? null : _run with { DoneCount = _done.Count }, _ledger.Entries());
 
     public void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents)

@@ -33,6 +33,31 @@ public sealed class FileJournalTests
     }
 
     [Fact]
+    public void Load_WithoutDetailsOfEndedRun_EndedRunReadFromTailUnfinishedRunWhole()
+    {
+        using var tree = TempTree.Create();
+        var many = Enumerable.Range(0, 2000).Select(i => new OperationIntent(i, true, false, $"/r/ae_updater_moves/f{i}", $"/u/f{i}")).ToList();
+        using (var journal = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System))
+        {
+            journal.BeginRun("r1", "/r", many);
+            journal.EndRun(2000, 0);
+        }
+
+        var ended = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load(detailsOfEndedRun: false).LastRun!;
+        File.WriteAllLines(tree.PathOf(FileJournal.JournalFileName), File.ReadAllLines(tree.PathOf(FileJournal.JournalFileName)).SkipLast(1));
+        var unfinished = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load(detailsOfEndedRun: false).LastRun!;
+        File.AppendAllText(tree.PathOf(FileJournal.JournalFileName), "{\"type\":\"end\",\"ended\":\"2026");
+        var torn = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load(detailsOfEndedRun: false).LastRun!;
+
+        Assert.True(ended.Ended);
+        Assert.Empty(ended.Intents);
+        Assert.False(unfinished.Ended);
+        Assert.Equal(many, unfinished.Intents);
+        Assert.False(torn.Ended);
+        Assert.Equal(2000, torn.Intents.Count);
+    }
+
+    [Fact]
     public void Load_RunWithoutEnd_IsUnfinished()
     {
         using var tree = TempTree.Create();
