@@ -2,6 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AeUpdater.Operations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Journaling;
 
@@ -10,13 +13,22 @@ namespace AeUpdater.Journaling;
 /// <c>journal.jsonl</c> holds the current (or last) run, <c>plugins.jsonl</c> the plugin ledger.
 /// Each line is one record; a line that does not parse (a record torn by a crash) is ignored.
 /// </summary>
-internal sealed class FileJournal : IJournal
+internal sealed partial class FileJournal : IJournal
 {
     public const string JournalFileName = "journal.jsonl";
     public const string PluginsFileName = "plugins.jsonl";
 
     /// <summary>The ledger is rewritten as one summary line per plugin when it grows past this many records.</summary>
     internal const int CompactAfterRecords = 512;
+
+    /// <summary>At most this much of <c>journal.jsonl</c> is read (512 MiB, about 1.5 million intents); the rest is ignored.</summary>
+    internal const long MaxJournalBytes = 512L << 20;
+
+    /// <summary>At most this much of <c>plugins.jsonl</c> is read (64 MiB; AeUpdater keeps it far smaller by compaction).</summary>
+    internal const long MaxLedgerBytes = 64L << 20;
+
+    /// <summary>A plugin's error message is cut to this many characters in the ledger, so a record stays far below the line bound.</summary>
+    internal const int MaxErrorChars = 16 * 1024;
 
     // Readable by a person: paths keep their characters (⁄, ﹛app﹜, accents) instead of \uXXXX escapes. A file, not HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -25,11 +37,13 @@ internal sealed class FileJournal : IJournal
     private readonly bool _readOnly;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private FileStream? _run;
 
-    public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false)
+    public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _readOnly = readOnly;
         _directory = directory;
         _flushToDisk = durability == Durability.Full;
@@ -42,42 +56,100 @@ internal sealed class FileJournal : IJournal
 
     public JournalState Load(bool detailsOfEndedRun = true)
     {
-        var run = !detailsOfEndedRun && LastRecordIsEnd() ? new JournalRun("", null, "", [], 0, Ended: true) : LoadRun();
-        var ledger = new PluginLedger();
-        foreach (var record in ReadRecords(PluginsPath))
+        var problems = new List<string>();
+        var journal = new StateFileReader(JournalPath, MaxJournalBytes);
+        JournalRun? run;
+        using (var handle = journal.Open())
         {
-            var name = Str(record, "name") ?? "";
-            var hash = Str(record, "hash");
-            if (hash is null)
-            {
-                continue;
-            }
+            run = handle is null ? null
+                : !detailsOfEndedRun && LastRecordIsEnd(handle) ? new JournalRun("", null, "", [], 0, Ended: true)
+                : LoadRun(journal, handle);
+        }
 
-            switch (Str(record, "type"))
+        problems.AddRange(journal.Problems);
+        var ledgerReader = new StateFileReader(PluginsPath, MaxLedgerBytes);
+        var ledger = new PluginLedger();
+        using (var handle = ledgerReader.Open())
+        {
+            if (handle is not null)
             {
-                case "plugin-start":
-                    ledger.Started(name, hash);
-                    break;
-                case "plugin-end":
-                    ledger.Ended(name, hash, Enum.TryParse<PluginEnd>(Str(record, "end"), out var end) ? end : PluginEnd.Failed, Str(record, "error"));
-                    break;
-                case "plugin-summary":
-                    ledger.Summary(name, hash, record.TryGetProperty("succeeded", out var s) && s.ValueKind == JsonValueKind.True,
-                        record.TryGetProperty("failures", out var f) && f.TryGetInt32(out var n) ? n : 0, Str(record, "error"));
-                    break;
-                case "plugin-deleted":
-                    ledger.Deleted();
-                    break;
+                foreach (var (line, record) in ledgerReader.Records(handle))
+                {
+                    ReadLedgerRecord(ledgerReader, ledger, line, record);
+                }
             }
         }
 
+        problems.AddRange(ledgerReader.Problems);
+        foreach (var problem in problems)
+        {
+            LogSkipped(_logger, problem);
+        }
+
         var entries = ledger.Entries();
-        if (ledger.RecordCount > CompactAfterRecords && !_readOnly)
+        if (ledger.RecordCount > CompactAfterRecords && !_readOnly && !ledgerReader.Truncated && !ledgerReader.Unreadable)
         {
             Compact(entries.Values);
         }
 
-        return new JournalState(run, entries);
+        return new JournalState(run, entries)
+        {
+            Problems = problems,
+            LedgerUnreadable = ledgerReader.Unreadable ? ledgerReader.Problems[0] : null,
+        };
+    }
+
+    /// <summary>Folds one ledger record; a record with a missing field or a field of the wrong type is skipped.</summary>
+    private static void ReadLedgerRecord(StateFileReader reader, PluginLedger ledger, long line, JsonElement record)
+    {
+        var type = Str(record, "type");
+        var name = Str(record, "name");
+        var hash = Str(record, "hash");
+        if (type is not ("plugin-start" or "plugin-end" or "plugin-summary" or "plugin-deleted"))
+        {
+            return; // unknown types are ignored (a later version's records)
+        }
+
+        if (name is null || hash is null)
+        {
+            reader.Skip(line, $"a '{type}' record without a string 'name' and 'hash'");
+            return;
+        }
+
+        switch (type)
+        {
+            case "plugin-start":
+                ledger.Started(name, hash);
+                break;
+            case "plugin-end":
+                var end = Str(record, "end") switch
+                {
+                    nameof(PluginEnd.Succeeded) => PluginEnd.Succeeded,
+                    nameof(PluginEnd.ReturnedFalse) => PluginEnd.ReturnedFalse,
+                    nameof(PluginEnd.Failed) => PluginEnd.Failed,
+                    _ => (PluginEnd?)null,
+                };
+                if (end is null || !OptionalStr(record, "error", out var error))
+                {
+                    reader.Skip(line, "a 'plugin-end' record whose 'end' is not Succeeded, ReturnedFalse or Failed, or whose 'error' is not a string");
+                    return;
+                }
+
+                ledger.Ended(name, hash, end.Value, error);
+                break;
+            case "plugin-summary":
+                if (!TryBool(record, "succeeded", out var succeeded) || !TryCount(record, "failures", out var failures) || !OptionalStr(record, "error", out var lastError))
+                {
+                    reader.Skip(line, "a 'plugin-summary' record without a boolean 'succeeded' and a count 'failures'");
+                    return;
+                }
+
+                ledger.Summary(name, hash, succeeded, failures, lastError);
+                break;
+            default:
+                ledger.Deleted();
+                break;
+        }
     }
 
     public void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents)
@@ -118,7 +190,7 @@ internal sealed class FileJournal : IJournal
             AtomicRename.FlushDirectory(_directory);
         }
 
-        _run = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        _run = OpenForAppend(JournalPath);
     }
 
     public void OperationDone(int index, OperationOutcome outcome)
@@ -171,7 +243,7 @@ internal sealed class FileJournal : IJournal
         w.WriteString("end", end.ToString());
         if (error is not null)
         {
-            w.WriteString("error", error);
+            w.WriteString("error", error.Length > MaxErrorChars ? error[..MaxErrorChars] + "…" : error);
         }
 
         w.WriteString("time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
@@ -191,38 +263,31 @@ internal sealed class FileJournal : IJournal
     }
 
     /// <summary>Whether the journal's last complete record is <c>end</c>, read from the file's tail only.</summary>
-    private bool LastRecordIsEnd()
+    private static bool LastRecordIsEnd(SafeFileHandle handle)
     {
         const int Tail = 4096;
-        if (!File.Exists(JournalPath))
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (IOException)
         {
             return false;
         }
 
-        using var stream = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-        var start = Math.Max(0, stream.Length - Tail);
-        stream.Position = start;
-        var bytes = new byte[stream.Length - start];
-        stream.ReadExactly(bytes);
-        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || (start > 0 && lines.Length == 1))
+        var start = Math.Max(0, length - Tail);
+        var lines = new StateFileReader("tail", Tail).Lines(handle, start).ToList();
+        if (lines.Count == 0 || (start > 0 && lines.Count == 1))
         {
             return false; // no complete line in the tail: read the whole journal
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(lines[^1]);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && Str(document.RootElement, "type") == "end";
-        }
-        catch (JsonException)
-        {
-            return false; // a torn last record: the run did not end
-        }
+        // A torn last record does not parse: the run did not end.
+        return StateFileReader.TryParse(lines[^1].Bytes, out var last, out _) && Str(last, "type") == "end";
     }
 
-    private JournalRun? LoadRun()
+    private static JournalRun? LoadRun(StateFileReader reader, SafeFileHandle handle)
     {
         string? id = null;
         string root = "";
@@ -230,25 +295,57 @@ internal sealed class FileJournal : IJournal
         var intents = new List<OperationIntent>();
         var done = new HashSet<int>();
         var ended = false;
-        foreach (var record in ReadRecords(JournalPath))
+        foreach (var (line, record) in reader.Records(handle))
         {
-            switch (Str(record, "type"))
+            var type = Str(record, "type");
+            if (type is null)
+            {
+                reader.Skip(line, "a record without a string 'type'");
+                continue;
+            }
+
+            if (line == 1 != (type == "run"))
+            {
+                // A journal is one run: its 'run' record first, the rest after; anything else was not written by AeUpdater.
+                reader.Skip(line, line == 1 ? $"the first record is '{type}', not 'run'" : "a second 'run' record");
+                continue;
+            }
+
+            switch (type)
             {
                 case "run":
                     id = Str(record, "id");
-                    root = Str(record, "root") ?? "";
-                    started = DateTimeOffset.TryParse(Str(record, "started"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
+                    if (id is null || !OptionalStr(record, "root", out var runRoot) || !OptionalStr(record, "started", out var startedText))
+                    {
+                        reader.Skip(line, "a 'run' record without a string 'id'");
+                        id = null;
+                        break;
+                    }
+
+                    root = runRoot ?? "";
+                    started = DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
                     break;
-                case "intent" when Str(record, "source") is { } source && Str(record, "destination") is { } destination:
-                    intents.Add(new OperationIntent(
-                        record.TryGetProperty("i", out var i) && i.TryGetInt32(out var n) ? n : intents.Count,
-                        Str(record, "kind") == "move",
-                        record.TryGetProperty("overwrite", out var o) && o.ValueKind == JsonValueKind.True,
-                        source,
-                        destination));
+                case "intent":
+                    if (TryIntent(record, out var intent, out var why))
+                    {
+                        intents.Add(intent);
+                    }
+                    else
+                    {
+                        reader.Skip(line, why);
+                    }
+
                     break;
-                case "done" when record.TryGetProperty("i", out var d) && d.TryGetInt32(out var index):
-                    done.Add(index);
+                case "done":
+                    if (TryCount(record, "i", out var index))
+                    {
+                        done.Add(index);
+                    }
+                    else
+                    {
+                        reader.Skip(line, "a 'done' record without an index 'i'");
+                    }
+
                     break;
                 case "end":
                     ended = true;
@@ -259,12 +356,62 @@ internal sealed class FileJournal : IJournal
         return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended);
     }
 
+    /// <summary>An intent as AeUpdater writes it: index, kind, absolute normalised paths; anything else is refused.</summary>
+    private static bool TryIntent(JsonElement record, out OperationIntent intent, out string why)
+    {
+        intent = null!;
+        var kind = Str(record, "kind");
+        var source = Str(record, "source");
+        var destination = Str(record, "destination");
+        if (!TryCount(record, "i", out var index) || kind is not ("copy" or "move") || !TryBool(record, "overwrite", out var overwrite)
+            || source is null || destination is null)
+        {
+            why = "an 'intent' record without an index 'i', a 'kind' copy or move, a boolean 'overwrite' and string paths";
+            return false;
+        }
+
+        if (!IsPlainAbsolute(source) || !IsPlainAbsolute(destination))
+        {
+            why = "an 'intent' record whose paths are not absolute and normalised";
+            return false;
+        }
+
+        intent = new OperationIntent(index, kind == "move", overwrite, source, destination);
+        why = "";
+        return true;
+    }
+
+    private static bool IsPlainAbsolute(string path) =>
+        path.Length > 0 && !path.Contains('\0', StringComparison.Ordinal) && Path.IsPathFullyQualified(path)
+            && string.Equals(Path.GetFullPath(path), path, StringComparison.Ordinal);
+
     private void AppendPlugin(Action<Utf8JsonWriter> write)
     {
         Directory.CreateDirectory(_directory);
-        using var stream = new FileStream(PluginsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 4096);
+        using var stream = OpenForAppend(PluginsPath);
         WriteLine(stream, write);
         stream.Flush(_flushToDisk);
+    }
+
+    /// <summary>Opens a state file to append to it, never following a link and never a FIFO or device (Unix).</summary>
+    private static FileStream OpenForAppend(string path)
+    {
+        if (!StateNative.IsSupported)
+        {
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+
+        var handle = StateNative.OpenWrite(path, create: true, out var errno)
+            ?? throw new IOException($"'{path}' cannot be opened for writing: {(StateNative.IsLinkErrno(errno) ? "it is a symbolic link" : StateNative.Message(errno))}", errno);
+        if (!StateNative.TryGetType(handle, out var kind, out _) || kind != FileKind.Regular)
+        {
+            handle.Dispose();
+            throw new IOException($"'{path}' is not a regular file ({kind})");
+        }
+
+        var stream = new FileStream(handle, FileAccess.Write, 1 << 16);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
     }
 
     private void Compact(IEnumerable<PluginLedgerEntry> entries)
@@ -308,38 +455,36 @@ internal sealed class FileJournal : IJournal
         stream.Write(_buffer.WrittenSpan);
     }
 
-    private static IEnumerable<JsonElement> ReadRecords(string path)
-    {
-        if (!File.Exists(path))
-        {
-            yield break;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            JsonElement element;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                element = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                continue; // a record torn by a crash
-            }
-
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                yield return element;
-            }
-        }
-    }
-
     private static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An optional string field: absent or null gives <see langword="null"/>; another type is invalid.</summary>
+    private static bool OptionalStr(JsonElement element, string name, out string? value)
+    {
+        value = null;
+        if (!element.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = property.ValueKind == JsonValueKind.String ? property.GetString() : null;
+        return value is not null;
+    }
+
+    private static bool TryBool(JsonElement element, string name, out bool value)
+    {
+        value = element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.True;
+        return property.ValueKind is JsonValueKind.True or JsonValueKind.False;
+    }
+
+    /// <summary>A non-negative 32-bit integer field (never throws for another JSON type).</summary>
+    private static bool TryCount(JsonElement element, string name, out int value)
+    {
+        value = 0;
+        return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number
+            && property.TryGetInt32(out value) && value >= 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State directory: {Problem}")]
+    private static partial void LogSkipped(ILogger logger, string problem);
 }
