@@ -96,6 +96,7 @@ internal sealed partial class FileJournal : IJournal
         {
             Problems = problems,
             LedgerUnreadable = ledgerReader.Unreadable ? ledgerReader.Problems[0] : null,
+            LedgerTruncated = ledgerReader.Truncated,
         };
     }
 
@@ -295,6 +296,9 @@ internal sealed partial class FileJournal : IJournal
         var intents = new List<OperationIntent>();
         var done = new HashSet<int>();
         var ended = false;
+        DateTimeOffset? endedAt = null;
+        int? processed = null;
+        int? failed = null;
         foreach (var (line, record) in reader.Records(handle))
         {
             var type = Str(record, "type");
@@ -349,11 +353,15 @@ internal sealed partial class FileJournal : IJournal
                     break;
                 case "end":
                     ended = true;
+                    endedAt = OptionalStr(record, "ended", out var endedText)
+                        && DateTimeOffset.TryParse(endedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var e) ? e : null;
+                    processed = TryCount(record, "processed", out var p) ? p : null;
+                    failed = TryCount(record, "failed", out var f) ? f : null;
                     break;
             }
         }
 
-        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended);
+        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended) { EndedAt = endedAt, Processed = processed, Failed = failed };
     }
 
     /// <summary>An intent as AeUpdater writes it: index, kind, absolute normalised paths; anything else is refused.</summary>
@@ -412,6 +420,16 @@ internal sealed partial class FileJournal : IJournal
         var stream = new FileStream(handle, FileAccess.Write, 1 << 16);
         stream.Seek(0, SeekOrigin.End);
         return stream;
+    }
+
+    /// <summary>Replaces the ledger atomically by one <c>plugin-summary</c> line per entry (what compaction writes).</summary>
+    internal void Rewrite(IEnumerable<PluginLedgerEntry> entries)
+    {
+        Compact(entries);
+        if (_flushToDisk)
+        {
+            AtomicRename.FlushDirectory(_directory);
+        }
     }
 
     private void Compact(IEnumerable<PluginLedgerEntry> entries)

@@ -12,4 +12,7 @@ internal sealed record JournalState(JournalRun? LastRun, IReadOnlyDictionary<str
 
     /// <summary>Why the plugin ledger exists but could not be read, if so: plugins must not run without their records.</summary>
     public string? LedgerUnreadable { get; init; }
+
+    /// <summary>Whether the plugin ledger was larger than the read bound and only its start was read.</summary>
+    public bool LedgerTruncated { get; init; }
 }
