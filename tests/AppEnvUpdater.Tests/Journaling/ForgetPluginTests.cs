@@ -1,5 +1,4 @@
 using AeUpdater.Journaling;
-using AeUpdater.Plugins;
 using AeUpdater.Tests.Plugins;
 using AeUpdater.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -5,9 +5,13 @@ public sealed class TinyDiskFactAttribute : FactAttribute
 {
     public TinyDiskFactAttribute()
     {
-        if (OperatingSystem.IsWindows() || TinyDisk.WhyUnavailable is { } why)
+        if (OperatingSystem.IsWindows())
         {
-            Skip = OperatingSystem.IsWindows() ? "Linux only" : why;
+            Skip = "Linux only";
+        }
+        else if (TinyDisk.WhyUnavailable is { } why)
+        {
+            Skip = why;
         }
     }
 }
