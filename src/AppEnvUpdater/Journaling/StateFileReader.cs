@@ -114,6 +114,12 @@ internal sealed class StateFileReader
     public static bool TryParse(ReadOnlyMemory<byte> bytes, out JsonElement record, out string why)
     {
         record = default;
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            why = "not valid UTF-8";
+            return false;
+        }
+
         try
         {
             using var document = JsonDocument.Parse(bytes);
