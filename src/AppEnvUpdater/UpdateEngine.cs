@@ -57,7 +57,16 @@ internal static partial class UpdateEngine
             return NotRun(context, $"{loaded.LedgerUnreadable}: the plugin ledger must be readable before plugins run; fix or remove it; nothing was changed");
         }
 
-        var recovery = Recovery.Run(loaded, journal, settings);
+        RecoveryReport? recovery;
+        try
+        {
+            recovery = Recovery.Run(loaded, journal, settings);
+        }
+        catch (JournalWriteException e)
+        {
+            return NotRun(context, $"the plugin ledger could not be written while recovering ({e.Message}); nothing was changed");
+        }
+
         if (recovery is not null)
         {
             LogRecovered(log, recovery.RunId, recovery.TemporaryFilesRemoved.Count, recovery.MovesCompleted.Count, recovery.PluginsInterrupted.Count);
@@ -70,7 +79,17 @@ internal static partial class UpdateEngine
     {
         var log = context.Logger;
         var plugins = new List<PluginReport>();
-        RunPlugins(context, scope, settings, journal, state, plugins);
+        try
+        {
+            RunPlugins(context, scope, settings, journal, state, plugins);
+        }
+        catch (JournalWriteException e)
+        {
+            // A plugin is not run without its start record, and the run stops before any file operation.
+            var reason = $"the plugin ledger could not be written ({e.Message}); no drop-in file was changed";
+            LogNotRun(log, context.Root, reason);
+            return new UpdateReport { Root = context.Root, Platform = context.Platform, Plugins = plugins, Recovery = recovery, NotRunReason = reason, StateDirectory = context.StateDirectory };
+        }
 
         var plan = PlanDropIns(context, scope.Kinds);
         LogFolders(log, plan);
@@ -84,10 +103,10 @@ internal static partial class UpdateEngine
             {
                 journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (JournalWriteException e)
             {
                 // No intent is on disk, so no file may change: the run stops here (plugins already ran and are reported).
-                var reason = $"the journal in '{context.StateDirectory}' could not be written ({e.Message}); no drop-in file was changed";
+                var reason = $"the journal could not be written ({e.Message}); no drop-in file was changed";
                 LogNotRun(log, context.Root, reason);
                 return new UpdateReport
                 {

@@ -155,43 +155,71 @@ internal sealed partial class FileJournal : IJournal
 
     public void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents)
     {
-        Directory.CreateDirectory(_directory);
         var temp = Path.Join(_directory, $".{JournalFileName}.{Guid.NewGuid():N}{FileOperator.TempSuffix}");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            WriteRun(temp, runId, root, intents);
+
+            // The new run replaces the last one (already recovered if it was unfinished) in one atomic rename.
+            var renamed = AtomicRename.Replace(temp, JournalPath);
+            if (renamed != RenameResult.Done)
+            {
+                throw new IOException($"the new journal could not replace '{JournalPath}' ({renamed})");
+            }
+
+            if (_flushToDisk)
+            {
+                AtomicRename.FlushDirectory(_directory);
+            }
+
+            _run = OpenForAppend(JournalPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new JournalWriteException(JournalPath, e);
+        }
+    }
+
+    private void WriteRun(string temp, string runId, string root, IReadOnlyList<OperationIntent> intents)
+    {
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        WriteLine(stream, w =>
+        {
+            w.WriteString("type", "run");
+            w.WriteString("id", runId);
+            w.WriteString("started", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("root", root);
+            w.WriteNumber("pid", Environment.ProcessId);
+            w.WriteNumber("operations", intents.Count);
+        });
+        foreach (var intent in intents)
         {
             WriteLine(stream, w =>
             {
-                w.WriteString("type", "run");
-                w.WriteString("id", runId);
-                w.WriteString("started", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                w.WriteString("root", root);
-                w.WriteNumber("pid", Environment.ProcessId);
-                w.WriteNumber("operations", intents.Count);
+                w.WriteString("type", "intent");
+                w.WriteNumber("i", intent.Index);
+                w.WriteString("kind", intent.IsMove ? "move" : "copy");
+                w.WriteBoolean("overwrite", intent.Overwrite);
+                w.WriteString("source", intent.Source);
+                w.WriteString("destination", intent.Destination);
             });
-            foreach (var intent in intents)
-            {
-                WriteLine(stream, w =>
-                {
-                    w.WriteString("type", "intent");
-                    w.WriteNumber("i", intent.Index);
-                    w.WriteString("kind", intent.IsMove ? "move" : "copy");
-                    w.WriteBoolean("overwrite", intent.Overwrite);
-                    w.WriteString("source", intent.Source);
-                    w.WriteString("destination", intent.Destination);
-                });
-            }
-
-            stream.Flush(_flushToDisk);
         }
 
-        // The new run replaces the last one (already recovered if it was unfinished) in one atomic rename.
-        AtomicRename.Replace(temp, JournalPath);
-        if (_flushToDisk)
+        stream.Flush(_flushToDisk);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
         {
-            AtomicRename.FlushDirectory(_directory);
+            File.Delete(path);
         }
-
-        _run = OpenForAppend(JournalPath);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover hidden temporary file is harmless; the next rewrite uses another name.
+        }
     }
 
     public void OperationDone(int index, OperationOutcome outcome)
@@ -201,7 +229,8 @@ internal sealed partial class FileJournal : IJournal
             return;
         }
 
-        WriteLine(_run, w =>
+        // Advisory: a failed write (a full disk) stops the done records, never the run.
+        TryWriteRun(w =>
         {
             w.WriteString("type", "done");
             w.WriteNumber("i", index);
@@ -216,16 +245,48 @@ internal sealed partial class FileJournal : IJournal
             return;
         }
 
-        WriteLine(_run, w =>
+        // Without its end record the run looks interrupted and the next start recovers it: harmless, as recovery and
+        // re-planning are idempotent. So a failed write is a warning, not a failure of the run.
+        if (TryWriteRun(w =>
         {
             w.WriteString("type", "end");
             w.WriteString("ended", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             w.WriteNumber("processed", processed);
             w.WriteNumber("failed", failed);
-        });
-        _run.Flush(_flushToDisk);
-        _run.Dispose();
-        _run = null;
+        }, flush: true))
+        {
+            _run?.Dispose();
+            _run = null;
+        }
+    }
+
+    private bool TryWriteRun(Action<Utf8JsonWriter> write, bool flush = false)
+    {
+        try
+        {
+            WriteLine(_run!, write);
+            if (flush)
+            {
+                _run!.Flush(_flushToDisk);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRunWriteFailed(_logger, JournalPath, e.Message);
+            try
+            {
+                _run?.Dispose();
+            }
+            catch (IOException)
+            {
+                // The buffered records are lost with the handle; they were advisory.
+            }
+
+            _run = null;
+            return false;
+        }
     }
 
     public void PluginStarted(string name, string hash) => AppendPlugin(w =>
@@ -395,10 +456,17 @@ internal sealed partial class FileJournal : IJournal
 
     private void AppendPlugin(Action<Utf8JsonWriter> write)
     {
-        Directory.CreateDirectory(_directory);
-        using var stream = OpenForAppend(PluginsPath);
-        WriteLine(stream, write);
-        stream.Flush(_flushToDisk);
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using var stream = OpenForAppend(PluginsPath);
+            WriteLine(stream, write);
+            stream.Flush(_flushToDisk);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JournalWriteException(PluginsPath, e);
+        }
     }
 
     /// <summary>Opens a state file to append to it, never following a link and never a FIFO or device (Unix).</summary>
@@ -502,6 +570,9 @@ internal sealed partial class FileJournal : IJournal
         return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number
             && property.TryGetInt32(out value) && value >= 0;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal {Journal} could not be written ({Error}); the run goes on, and the next start treats it as interrupted")]
+    private static partial void LogRunWriteFailed(ILogger logger, string journal, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "State directory: {Problem}")]
     private static partial void LogSkipped(ILogger logger, string problem);

@@ -180,6 +180,63 @@ public sealed class StateDirectoryProblemTests
         Assert.Equal(before, TreeSnapshot.Take(box.Tree.Root));
     }
 
+    [TinyDiskFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void CheckAll_StateDirectoryOnAReadOnlyMount_NotRunSaysReadOnly()
+    {
+        using var box = Box();
+        using var disk = TinyDisk.Mount(box.Tree.PathOf("disk"));
+        var state = Path.Join(disk.Path, "state");
+        Directory.CreateDirectory(state);
+        disk.MakeReadOnly();
+
+        var report = RunUnchanged(box, state);
+
+        Assert.Contains("read-only file system", report.NotRunReason, StringComparison.Ordinal);
+    }
+
+    [TinyDiskFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void CheckAll_DiskFillsBeforeTheJournalIsWritten_NoFileChangedAndNoTemporaryFileLeft()
+    {
+        using var box = new Sandbox();
+        for (var i = 0; i < 400; i++)
+        {
+            box.Source($"ae_updater_copies/a-rather-long-file-name-so-the-journal-grows-{i:D4}.txt", "a");
+        }
+
+        using var disk = TinyDisk.Mount(box.Tree.PathOf("disk"));
+        var state = Path.Join(disk.Path, "state");
+        Directory.CreateDirectory(state);
+        disk.Fill(leaveBytes: 40 * 1024); // above the 32 KiB the check asks for, below the ~80 KB this journal needs
+
+        var report = AppEnvUpdater.CheckAll(box.Options(o => o.StateDirectory = state));
+
+        Assert.Contains("the journal could not be written", report.NotRunReason, StringComparison.Ordinal);
+        Assert.Empty(report.Operations);
+        Assert.False(Directory.Exists(box.Usr) && Directory.EnumerateFiles(box.Usr, "*", SearchOption.AllDirectories).Any());
+        Assert.Equal([StateLock.FileName], Directory.GetFiles(state).Select(Path.GetFileName));
+    }
+
+    [OtherUserFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void CheckAll_JournalUnreadableForTheAppUser_SkippedAndReplacedByTheNewRun()
+    {
+        using var box = Box();
+        var state = box.Tree.PathOf("home/.config/CrashApp/.aeupdater");
+        var journal = Path.Join(state, FileJournal.JournalFileName);
+        box.Tree.File("home/.config/CrashApp/.aeupdater/" + FileJournal.JournalFileName, "{\"type\":\"run\",\"id\":\"r1\",\"root\":\"/r\"}\n");
+        AsOtherUser.GiveTree(box.Tree.Root, except: journal);
+        File.SetUnixFileMode(journal, UnixFileMode.UserRead | UnixFileMode.UserWrite); // root's, 600
+
+        var (exit, result, stderr) = AsOtherUser.RunCrashHost(box.Root, box.Tree.PathOf("home"));
+
+        Assert.True(result is not null, $"exit {exit}: {stderr}");
+        Assert.Null(result.NotRunReason);
+        Assert.Equal(2, result.Processed.Count);
+        Assert.Contains("\"type\":\"end\"", File.ReadAllText(journal), StringComparison.Ordinal);
+    }
+
     private static Sandbox Box()
     {
         var box = new Sandbox();

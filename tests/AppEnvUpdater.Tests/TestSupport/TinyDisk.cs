@@ -22,14 +22,14 @@ public sealed class TinyDisk : IDisposable
         return code == 0 ? new TinyDisk(path) : throw new InvalidOperationException($"mount tmpfs failed: {error}");
     }
 
-    /// <summary>Writes a filler file until the file system says it is full.</summary>
-    public void Fill()
+    /// <summary>Writes a filler file until at most <paramref name="leaveBytes"/> are free (0: until the file system says it is full).</summary>
+    public void Fill(long leaveBytes = 0)
     {
         using var stream = new FileStream(System.IO.Path.Join(Path, "filler"), FileMode.Create, FileAccess.Write, FileShare.None, 1);
         var block = new byte[4096];
         try
         {
-            for (var i = 0; i < 1024; i++)
+            for (var i = 0; i < 1024 && new DriveInfo(Path).AvailableFreeSpace > leaveBytes; i++)
             {
                 stream.Write(block);
                 stream.Flush();
@@ -38,6 +38,16 @@ public sealed class TinyDisk : IDisposable
         catch (IOException)
         {
             // full
+        }
+    }
+
+    /// <summary>Remounts the file system read-only.</summary>
+    public void MakeReadOnly()
+    {
+        var (code, error) = Run("mount", "-o", "remount,ro", Path);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"remount read-only failed: {error}");
         }
     }
 
