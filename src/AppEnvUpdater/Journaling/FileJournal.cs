@@ -11,7 +11,8 @@ namespace AeUpdater.Journaling;
 /// <summary>
 /// The journal as two JSON-lines files in the state directory (format in docs/guarantees.md):
 /// <c>journal.jsonl</c> holds the current (or last) run, <c>plugins.jsonl</c> the plugin ledger.
-/// Each line is one record; a line that does not parse (a record torn by a crash) is ignored.
+/// Each line is one record. Reading is bounded and never throws for what the files hold: a record that is torn, not
+/// UTF-8 or JSON, too long, or has a field of the wrong type is skipped with a warning (<see cref="StateFileReader"/>).
 /// </summary>
 internal sealed partial class FileJournal : IJournal
 {
@@ -460,12 +461,32 @@ internal sealed partial class FileJournal : IJournal
         {
             Directory.CreateDirectory(_directory);
             using var stream = OpenForAppend(PluginsPath);
+            EndTornLine(stream);
             WriteLine(stream, write);
             stream.Flush(_flushToDisk);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new JournalWriteException(PluginsPath, e);
+        }
+    }
+
+    /// <summary>
+    /// Starts a new line when the file ends in a record torn by a crash, so that the record appended next is not glued
+    /// to it (and lost with it).
+    /// </summary>
+    private static void EndTornLine(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        Span<byte> last = stackalloc byte[1];
+        if (RandomAccess.Read(stream.SafeFileHandle, last, length - 1) == 1 && last[0] != (byte)'\n')
+        {
+            stream.Write("\n"u8);
         }
     }
 

@@ -59,6 +59,21 @@ public sealed class MalformedStateTests
     }
 
     [Fact]
+    public void PluginStarted_AfterATornLastRecord_NewRecordNotLostWithIt()
+    {
+        using var tree = TempTree.Create();
+        tree.File(FileJournal.PluginsFileName, "{\"type\":\"plugin-start\",\"name\":\"ae_updater\",\"hash\":\"h1\",\"time\":\"2026-11-24T08:00:01.1000000+00:00\"}\n{\"type\":\"plugin-end\",\"na");
+        using (var journal = new FileJournal(tree.Root, Durability.Full, TimeProvider.System))
+        {
+            journal.PluginStarted("ae_updater", "h1");
+        }
+
+        var entry = new FileJournal(tree.Root, Durability.Full, TimeProvider.System).Load().Plugins["h1"];
+
+        Assert.Equal((2, true), (entry.ConsecutiveFailures, entry.Interrupted)); // two starts, no end: the second start is not lost
+    }
+
+    [Fact]
     public void Load_OverLongLine_SkippedAndTheNextRecordRead()
     {
         using var tree = TempTree.Create();
