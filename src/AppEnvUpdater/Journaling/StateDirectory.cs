@@ -47,7 +47,17 @@ internal static class StateDirectory
                 return parentProblem;
             }
 
-            Directory.CreateDirectory(directory);
+            // 0755 at most, whatever the umask: a folder others can write would be refused just below.
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(directory);
+            }
+            else
+            {
+                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+            }
+
             if (!StateNative.TryGetPathType(directory, out kind, out owner, out errno))
             {
                 return Refused(directory, Explain(errno));
