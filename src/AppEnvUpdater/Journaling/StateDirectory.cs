@@ -119,6 +119,13 @@ internal static class StateDirectory
             return errno == StateNative.ENOENT ? null : Refused(directory, $"{what} '{path}' cannot be examined: {StateNative.Message(errno)}");
         }
 
+        if (name == FileJournal.JournalFileName && kind != FileKind.Directory)
+        {
+            // Never opened through a link or for a blocking read (skipped with a warning when loaded), and replaced by
+            // the next run's journal: a rename replaces the link or special file itself, never what it points to.
+            return null;
+        }
+
         if (kind == FileKind.SymbolicLink)
         {
             return Refused(directory, $"{what} '{path}' is a symbolic link, which AeUpdater never follows; remove it");
@@ -132,11 +139,6 @@ internal static class StateDirectory
         if (name == StateLock.FileName && !write)
         {
             return null; // a dry run takes no lock
-        }
-
-        if (name == FileJournal.JournalFileName)
-        {
-            return null; // an unreadable journal is skipped with a warning and replaced by the next run's
         }
 
         // The lock must open for writing; the ledger must be readable, or one-shot plugins would lose their records.
@@ -237,6 +239,7 @@ internal static class StateDirectory
     private static string Explain(int errno) => errno switch
     {
         StateNative.EACCES => "permission denied (this process's user may not write or enter it)",
+        StateNative.EPERM => "it cannot be written: operation not permitted (an immutable or otherwise protected folder)",
         StateNative.EROFS => "it is on a read-only file system",
         StateNative.ENOTDIR => "a part of its path is a file, not a folder",
         StateNative.ENOSPC => "the disk is full",

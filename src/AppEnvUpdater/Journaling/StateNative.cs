@@ -15,6 +15,7 @@ namespace AeUpdater.Journaling;
 /// </remarks>
 internal static partial class StateNative
 {
+    public const int EPERM = 1;
     public const int ENOENT = 2;
     public const int EACCES = 13;
     public const int ENOTDIR = 20;
