@@ -72,9 +72,9 @@ internal static partial class StateNative
     public static SafeFileHandle? OpenOrCreateReadWrite(string path, out int errno) =>
         OpenCore(path, ReadWrite | Create | NonBlock | NoFollow | CloseOnExec, 0x1A4, out errno);
 
-    /// <summary>Opens <paramref name="path"/> for appending-by-offset writes (no create), without following a link or blocking.</summary>
+    /// <summary>Opens <paramref name="path"/> for reading and writing (creating it, mode 0644, when asked), without following a link or blocking.</summary>
     public static SafeFileHandle? OpenWrite(string path, bool create, out int errno) =>
-        OpenCore(path, 1 /* O_WRONLY */ | (create ? Create : 0) | NonBlock | NoFollow | CloseOnExec, 0x1A4, out errno);
+        OpenCore(path, ReadWrite | (create ? Create : 0) | NonBlock | NoFollow | CloseOnExec, 0x1A4, out errno);
 
     /// <summary>The file type bits (<c>S_IFMT</c>) and owner of an open handle; <see langword="false"/> when they cannot be read.</summary>
     public static bool TryGetType(SafeFileHandle handle, out FileKind kind, out uint owner)
