@@ -21,6 +21,7 @@ internal sealed class PluginImage : IDisposable
     private readonly bool _check;
     private readonly uint _effectiveUserId;
     private readonly List<string> _refusals = [];
+    private string? _realDirectory;
 
     private PluginImage(LocatedPlugin plugin, SafeFileHandle? directory, bool check, uint effectiveUserId)
     {
@@ -297,8 +298,16 @@ internal sealed class PluginImage : IDisposable
     {
         bytes = null;
         problem = null;
-        var relative = Path.GetRelativePath(Plugin.Directory, Path.GetFullPath(path));
-        if (Path.IsPathRooted(relative) || relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        // The runtime's resolver answers with the real path when the root was reached through a link
+        // (/opt/app -> /opt/app-1.2): only the name relative to the plugin's folder is used, read through its handle.
+        var relative = RelativeTo(Plugin.Directory, path);
+        if (relative is null && _directory is not null)
+        {
+            _realDirectory ??= UnixHandle.RealPath(Plugin.Directory) ?? Plugin.Directory;
+            relative = RelativeTo(_realDirectory, path);
+        }
+
+        if (relative is null)
         {
             problem = $"{path} is outside the plugin's folder {Plugin.Directory}; a plugin loads only what is in its folder";
             return ReadResult.Refused;
@@ -370,6 +379,14 @@ internal sealed class PluginImage : IDisposable
                 handle.Dispose();
             }
         }
+    }
+
+    private static string? RelativeTo(string directory, string path)
+    {
+        var relative = Path.GetRelativePath(directory, Path.GetFullPath(path));
+        return Path.IsPathRooted(relative) || relative == ".." || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? null
+            : relative;
     }
 
     private static ReadResult Failed(string path, int errno, bool asDirectory, out string? problem)

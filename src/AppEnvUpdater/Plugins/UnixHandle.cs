@@ -149,6 +149,34 @@ internal static class UnixHandle
         return bytes;
     }
 
+    /// <summary>The canonical path of <paramref name="path"/> (links resolved, <c>realpath</c>), or <see langword="null"/>.</summary>
+    /// <param name="path">An existing path.</param>
+    /// <returns>The resolved path.</returns>
+    public static string? RealPath(string path)
+    {
+        try
+        {
+            var resolved = NativeMethods.RealPath(Encoding.UTF8.GetBytes(path + "\0"), IntPtr.Zero);
+            if (resolved == IntPtr.Zero)
+            {
+                return null;
+            }
+
+            try
+            {
+                return Marshal.PtrToStringUTF8(resolved);
+            }
+            finally
+            {
+                NativeMethods.Free(resolved);
+            }
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Says what an error number of an open means, for a message (<c>is a symbolic link</c>, <c>does not exist</c>, ...).</summary>
     /// <param name="errno">The error number.</param>
     /// <param name="asDirectory">Whether a folder was expected.</param>
@@ -262,6 +290,14 @@ internal static class UnixHandle
         [DllImport(Libc, EntryPoint = "openat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
         public static extern int OpenAt(SafeFileHandle directory, byte[] path, int flags);
+
+        [DllImport(Libc, EntryPoint = "realpath", SetLastError = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern IntPtr RealPath(byte[] path, IntPtr resolved);
+
+        [DllImport(Libc, EntryPoint = "free")]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        public static extern void Free(IntPtr pointer);
 
         [DllImport(Libc, EntryPoint = "statx", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]

@@ -81,7 +81,7 @@ public sealed class HostileNeighbourTests
         {
             var reports = new List<UpdateReport>();
             var clock = Stopwatch.StartNew();
-            while (reports.Count < 40 && clock.Elapsed < TimeSpan.FromSeconds(15) && !File.Exists(box.RootPath(Marker)))
+            while (reports.Count < 40 && clock.Elapsed < TimeSpan.FromSeconds(8) && !File.Exists(box.RootPath(Marker)))
             {
                 reports.Add(AppEnvUpdater.CheckAll(box.Options()));
             }
@@ -171,6 +171,61 @@ public sealed class HostileNeighbourTests
         Assert.Null(report.Error);
         using var written = JsonDocument.Parse(tree.ReadText("newtonsoft.json"));
         Assert.True(written.RootElement.GetProperty("SameContextAsPlugin").GetBoolean());
+    }
+
+    /// <remarks>
+    /// The race above, made deterministic: the plugin is opened and checked, then its folder is renamed away and
+    /// another plugin (with a broken copy of the dependency) is put in its place before the load. What runs is what
+    /// was checked: the main assembly from the bytes read, the dependency through the handle of the checked folder.
+    /// </remarks>
+    [Fact]
+    public void Run_FolderSwappedBetweenCheckAndLoad_RunsTheCheckedBytes()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var tree = TempTree.Create().WithPluginFolder(TestPlugins.UsesNewtonsoft);
+        var request = TestPlugins.Request(tree);
+        Assert.True(PluginLocator.TryLocate(tree.Root, PluginKind.OneShot, out var plugin, out _));
+        Assert.True(PluginRunner.TryOpen(plugin, request, out var image, out var refused), refused?.Error);
+        using (image)
+        {
+            Directory.Move(tree.PathOf("ae_updater"), tree.PathOf(".checked"));
+            tree.CopyFrom(TestPlugins.OutputOf(TestPlugins.WritesMarker), "ae_updater");
+            tree.File("ae_updater/Newtonsoft.Json.dll", "not an assembly");
+
+            var report = PluginRunner.Run(image, request, out _);
+
+            Assert.Null(report.Error);
+            Assert.True(report.Result);
+        }
+
+        Assert.False(tree.FileExists(Marker), "the swapped-in plugin ran");
+        using var written = JsonDocument.Parse(tree.ReadText("newtonsoft.json"));
+        Assert.Equal("13.0.0.0", written.RootElement.GetProperty("Version").GetString());
+    }
+
+    /// <remarks>An app installed through a link (<c>/opt/app -> /opt/app-1.2</c>): the link to the root is followed, the dependency still resolves.</remarks>
+    [Fact]
+    public void Run_RootReachedThroughASymlink_RunsWithItsPrivateDependency()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var tree = TempTree.Create().WithPluginFolder(TestPlugins.UsesNewtonsoft, "app-1.2/ae_updater");
+        tree.Link("app", tree.PathOf("app-1.2"));
+        var request = TestPlugins.Request(tree) with { Root = tree.PathOf("app") };
+
+        var report = PluginRunner.Run(PluginKind.OneShot, request);
+
+        Assert.NotNull(report);
+        Assert.Null(report.Error);
+        Assert.True(report.Deleted);
+        Assert.True(tree.FileExists("app-1.2/newtonsoft.json"));
     }
 
     /// <summary>A sandbox whose folders the other user can reach (a temporary folder is 700) with a folder-form plugin.</summary>
