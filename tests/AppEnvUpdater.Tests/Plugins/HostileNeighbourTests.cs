@@ -228,6 +228,34 @@ public sealed class HostileNeighbourTests
         Assert.True(tree.FileExists("app-1.2/newtonsoft.json"));
     }
 
+    /// <remarks>A FIFO in the dll's place: opened without blocking and refused (reading it would wait for a writer forever).</remarks>
+    [Theory]
+    [InlineData("ae_updater.dll")]
+    [InlineData("ae_updater.deps.json")]
+    public async Task Run_PluginFileIsAFifo_RefusedWithoutHanging(string fifo)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var tree = TempTree.Create().WithPluginInRoot(TestPlugins.ReturnsTrue);
+        File.Delete(tree.PathOf(fifo));
+        using (var mkfifo = Process.Start("mkfifo", [tree.PathOf(fifo)]))
+        {
+            Assert.True(mkfifo.WaitForExit(10_000) && mkfifo.ExitCode == 0);
+        }
+
+        var run = Task.Run(() => PluginRunner.Run(PluginKind.OneShot, TestPlugins.Request(tree)));
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.True(finished == run, "the run hangs on the FIFO");
+        var report = await run;
+        Assert.NotNull(report);
+        Assert.False(report.Ran);
+        Assert.Contains($"{tree.PathOf(fifo)} is not a regular file", report.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>A sandbox whose folders the other user can reach (a temporary folder is 700) with a folder-form plugin.</summary>
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static Sandbox AttackableSandbox(string plugin)
