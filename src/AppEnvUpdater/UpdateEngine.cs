@@ -21,6 +21,10 @@ internal static partial class UpdateEngine
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
         var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken);
+
+        // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
+        // wait would throw).
+        cancellationToken.ThrowIfCancellationRequested();
         if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
         {
             // Nothing to apply and no state to recover: touch nothing, not even the state directory.
@@ -91,6 +95,7 @@ internal static partial class UpdateEngine
             return new UpdateReport { Root = context.Root, Platform = context.Platform, Plugins = plugins, Recovery = recovery, NotRunReason = reason, StateDirectory = context.StateDirectory };
         }
 
+        context.CancellationToken.ThrowIfCancellationRequested();
         var plan = PlanDropIns(context, scope.Kinds);
         LogFolders(log, plan);
 
