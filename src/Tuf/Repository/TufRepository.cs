@@ -98,6 +98,7 @@ public sealed class TufRepository
         }
 
         _dirty.Add("root");
+        _dirty.Add(role);
     }
 
     /// <summary>Removes a key from a top-level role (and from root's keys when no role uses it any more).</summary>
@@ -111,6 +112,7 @@ public sealed class TufRepository
         }
 
         _dirty.Add("root");
+        _dirty.Add(role);
     }
 
     /// <summary>Rotates a top-level role to <paramref name="newSigner"/>: its old keys are removed. The next root is signed by old and new root keys.</summary>
@@ -131,6 +133,7 @@ public sealed class TufRepository
         ArgumentOutOfRangeException.ThrowIfLessThan(threshold, 1);
         Root.Roles[role].Threshold = threshold;
         _dirty.Add("root");
+        _dirty.Add(role);
     }
 
     /// <summary>The targets content of <paramref name="role"/> (<c>targets</c> or a delegated role).</summary>
