@@ -212,6 +212,31 @@ public sealed class TufRepository
     }
 
     /// <summary>
+    /// Delegates from <paramref name="delegator"/> to succinct hash bins (TAP 15) signed by <paramref name="signers"/>
+    /// and creates the empty metadata of every bin.
+    /// </summary>
+    public void AddSuccinctDelegation(string delegator, int bitLength, string namePrefix, IReadOnlyList<TufSigner> signers, int threshold = 1)
+    {
+        var parent = GetTargets(delegator);
+        var keys = new Dictionary<string, Key>(StringComparer.Ordinal);
+        foreach (var signer in signers)
+        {
+            AddSigner(signer);
+            keys[signer.KeyId] = signer.PublicKey;
+        }
+
+        var succinct = new SuccinctRoles(signers.Select(s => s.KeyId), threshold, bitLength, namePrefix);
+        parent.Delegations = new Delegations(keys, succinct);
+        _dirty.Add(delegator);
+        foreach (var bin in succinct.GetRoles())
+        {
+            _roles[bin] = new Metadata(new Targets(1, Now + Expiry.Targets));
+            Snapshot.Meta[bin + ".json"] = new MetaFile(1);
+            _dirty.Add(bin);
+        }
+    }
+
+    /// <summary>
     /// Marks <paramref name="role"/> changed so <see cref="Publish"/> bumps its version, renews its expiry and
     /// re-signs it (what <c>repo sign</c> does for one role).
     /// </summary>
