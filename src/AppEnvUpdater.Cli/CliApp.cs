@@ -54,5 +54,7 @@ internal static class CliApp
         DefuseCommand.Defuse(host).Build(),
         DefuseCommand.Dedefuse(host).Build(),
         new PlaceholdersCommand(host).Build(),
+        new RepoCommand(host).Build(),
+        new UpdateCommand(host).Build(),
     };
 }

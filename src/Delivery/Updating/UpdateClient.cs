@@ -46,7 +46,7 @@ public sealed partial class UpdateClient
 
         try
         {
-            var map = PlaceholderMap.Create(appName: options.AppName);
+            var map = PlaceholderMap.Create(options.Environment, options.AppName);
             StateDirectory = map.Normalize(options.StateDirectory, Root);
         }
         catch (PlaceholderException ex)

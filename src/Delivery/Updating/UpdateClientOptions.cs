@@ -60,6 +60,9 @@ public sealed class UpdateClientOptions
     /// <summary>The clock metadata expiry is checked against.</summary>
     public TimeProvider? TimeProvider { get; init; }
 
+    /// <summary>Where <c>{app}</c> and the other placeholders of <see cref="StateDirectory"/> come from. Default: the system's.</summary>
+    public Placeholders.PlaceholderEnvironment? Environment { get; init; }
+
     /// <summary>How long to wait for another update of the same state directory.</summary>
     /// <value>30 seconds.</value>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
