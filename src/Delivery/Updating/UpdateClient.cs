@@ -176,9 +176,9 @@ public sealed partial class UpdateClient
                 var tar = await File.ReadAllBytesAsync(Installer.CurrentTarPath, cancellationToken).ConfigureAwait(false);
                 foreach (var patch in chain!)
                 {
-                    var file = await DownloadAsync(updater, fetcher, patch, cancellationToken).ConfigureAwait(false);
                     downloads.Add(patch.Target.Path);
                     downloadBytes += patch.Target.Length;
+                    var file = await DownloadAsync(updater, fetcher, patch, cancellationToken).ConfigureAwait(false);
                     var patchBytes = await File.ReadAllBytesAsync(file, cancellationToken).ConfigureAwait(false);
                     File.Delete(file);
                     tar = ZstdPatch.Apply(tar, patchBytes, patch.TarLength, patch.TarSha256);
@@ -203,9 +203,9 @@ public sealed partial class UpdateClient
 
         if (!haveTar)
         {
-            var file = await DownloadAsync(updater, fetcher, target, cancellationToken).ConfigureAwait(false);
             downloads.Add(target.Target.Path);
             downloadBytes += target.Target.Length;
+            var file = await DownloadAsync(updater, fetcher, target, cancellationToken).ConfigureAwait(false);
             try
             {
                 DecompressVerified(file, target);

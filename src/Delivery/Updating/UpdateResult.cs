@@ -37,7 +37,7 @@ public sealed record UpdateResult
     /// <summary><c>patches</c> or <c>archive</c>: how the new version was (or would be) obtained.</summary>
     public string? Method { get; init; }
 
-    /// <summary>The targets downloaded (or that would be), in order.</summary>
+    /// <summary>The targets downloaded or tried (or that would be), in order.</summary>
     public IReadOnlyList<string> Downloads { get; init; } = [];
 
     /// <summary>The bytes downloaded (or that would be).</summary>
