@@ -280,6 +280,45 @@ public sealed class PublishAndUpdateTests : IDisposable
         Assert.Equal("1.0.0", _f.Client("stable").GetInstalledVersion());
     }
 
+    [Fact]
+    public async Task SignRenewsExpiriesAndRotateKeyIsFollowedByClients()
+    {
+        _f.Init();
+        _f.Add("1.0.0", 1);
+        Assert.Equal(UpdateStatus.Updated, (await _f.Client("c").UpdateAsync()).Status);
+        var timestamp = Read<Timestamp>("timestamp.json");
+
+        _f.CliOk("repo", "sign", _f.Repo, "--role", "timestamp");
+        Assert.Equal(timestamp.Version + 1, Read<Timestamp>("timestamp.json").Version);
+        Assert.Equal(1, (int)Math.Round((Read<Timestamp>("timestamp.json").Expires - DateTimeOffset.UtcNow).TotalDays));
+        Assert.Equal(7, (int)Math.Round((Read<Targets>("targets.json").Expires - DateTimeOffset.UtcNow).TotalDays));
+
+        var oldTargetsKey = Read<Root>("root.json").Roles["targets"].KeyIds.Single();
+        var oldRootKey = Read<Root>("root.json").Roles["root"].KeyIds.Single();
+        _f.CliOk("repo", "rotate-key", _f.Repo, "--role", "targets");
+        _f.CliOk("repo", "rotate-key", _f.Repo, "--role", "root");
+        var root = Read<Root>("root.json");
+        Assert.Equal(3, root.Version);
+        Assert.NotEqual(oldTargetsKey, root.Roles["targets"].KeyIds.Single());
+        Assert.NotEqual(oldRootKey, root.Roles["root"].KeyIds.Single());
+        Assert.Equal(2, Directory.GetFiles(Path.Join(_f.Repo, "keys", "retired")).Length);
+        Assert.Equal(4, Directory.GetFiles(Path.Join(_f.Repo, "keys"), "*.key.json").Length);
+
+        // A client trusting root 1 follows both rotations and installs a release signed with the new keys.
+        _f.Add("1.1.0", 2);
+        var result = await _f.Client("c").UpdateAsync();
+        Assert.True(result.Status == UpdateStatus.Updated, result.Error);
+        _f.AssertRootHolds("c", 2);
+        Assert.Equal(3, Metadata.FromBytes(File.ReadAllBytes(Path.Join(_f.StateOf("c"), "tuf", "metadata", "root.json"))).As<Root>().Version);
+
+        var (exit, _, error) = _f.Cli("repo", "sign", _f.Repo, "--role", "nope");
+        Assert.Equal(1, exit);
+        Assert.Contains("'nope' is not a role", error, StringComparison.Ordinal);
+    }
+
+    private T Read<T>(string file)
+        where T : SignedPayload => Metadata.FromBytes(File.ReadAllBytes(Path.Join(_f.Repo, "metadata", file))).As<T>();
+
     private sealed class SyncProgress(List<DownloadProgress> list) : IProgress<DownloadProgress>
     {
         public void Report(DownloadProgress value) => list.Add(value);
