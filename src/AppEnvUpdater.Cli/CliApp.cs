@@ -15,6 +15,7 @@ internal static class CliApp
           ae-updater check-all --root ./dist --dry-run      show what would be copied and moved
           ae-updater defuse '{app}/themes'                  text for a ___ToPath__ folder-name argument
           ae-updater placeholders                           what {usr}, {app}, {doc}, ... are here
+          ae-updater tuf --metadata-dir md init root.json   trust a TUF root (then refresh, download)
         """;
 
     /// <summary>Runs the command line with the given output writers and environment variables.</summary>
@@ -42,7 +43,7 @@ internal static class CliApp
 
             var command = parseResult.CommandResult.Command == root ? "ae-updater" : "ae-updater " + parseResult.CommandResult.Command.Name;
             host.Stderr.WriteLine($"Run '{command} --help' for usage.");
-            return ExitCodes.Usage;
+            return TufCommand.Owns(parseResult) ? ExitCodes.Failures : ExitCodes.Usage;
         }
 
         return parseResult.Invoke(invocation);
@@ -56,5 +57,6 @@ internal static class CliApp
         new PlaceholdersCommand(host).Build(),
         new RepoCommand(host).Build(),
         new UpdateCommand(host).Build(),
+        new TufCommand(host).Build(),
     };
 }

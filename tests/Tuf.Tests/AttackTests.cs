@@ -156,6 +156,34 @@ public class AttackTests
         Assert.Equal(repo.Served("targets.json"), repo.Stored("targets.json"));
     }
 
+    [Theory]
+    [InlineData("timestamp", true, false)]
+    [InlineData("snapshot", true, true)]
+    [InlineData("targets", false, false)]
+    public async Task FastForward_KeysRotated_StoredFilesAreDeletedBeforeTheTimestampIsFetched(string role, bool timestampDeleted, bool snapshotDeleted)
+    {
+        using var repo = new TestRepo();
+        repo.InitClient();
+        using (var first = repo.NewUpdater())
+        {
+            await first.RefreshAsync();
+        }
+
+        using var newKey = TufSigner.Generate();
+        repo.Repository.RotateKey(role, newKey);
+        repo.Publish();
+        repo.Server.Handler = path => path == "/metadata/timestamp.json" ? new ServerResponse { Status = 404 } : null;
+
+        using var updater = repo.NewUpdater();
+        await Assert.ThrowsAsync<DownloadHttpException>(() => updater.RefreshAsync());
+
+        // 5.3.11: the new root is trusted, and what the rotated keys signed is forgotten.
+        Assert.Equal(repo.Served("2.root.json"), repo.Stored("root.json"));
+        Assert.Equal(timestampDeleted, repo.Stored("timestamp.json") is null);
+        Assert.Equal(snapshotDeleted, repo.Stored("snapshot.json") is null);
+        Assert.NotNull(repo.Stored("targets.json"));
+    }
+
     [Fact]
     public async Task IndefiniteFreeze_ExpiredTimestamp_IsRefusedAndNotStored()
     {

@@ -61,6 +61,25 @@ public class DelegationTests
     }
 
     [Fact]
+    public async Task GetTargetInfo_TerminatingRoleDeeperInTheTree_StopsTheWholeSearch()
+    {
+        using var repo = new TestRepo(consistentSnapshot: false);
+        using var key = TufSigner.Generate();
+        Delegate(repo, "targets", "A", key);
+        Delegate(repo, "targets", "B", key);
+        Delegate(repo, "A", "C", key, terminating: true);
+        repo.Publish();
+        repo.AddTarget("file.txt", [1], role: "B");
+        repo.InitClient();
+
+        using var updater = repo.NewUpdater();
+
+        // C matches and is terminating: B, a sibling of C's parent still waiting to be visited, is not searched.
+        Assert.Null(await updater.GetTargetInfoAsync("file.txt"));
+        Assert.Equal(["A", "C"], DelegatedRequests(repo));
+    }
+
+    [Fact]
     public async Task GetTargetInfo_Cycle_VisitsEachRoleOnce()
     {
         using var repo = new TestRepo(consistentSnapshot: false);

@@ -25,6 +25,10 @@ public sealed class TufRepository
         _time = time;
     }
 
+    /// <summary>Whether snapshot lists the length and SHA-256 of each targets file (5.6.2 then checks them), not only its version.</summary>
+    /// <value><see langword="false"/>, as python-tuf's repository tools.</value>
+    public bool HashesInSnapshot { get; set; }
+
     /// <summary>How long each role stays valid after signing.</summary>
     public ExpiryPolicy Expiry { get; } = new();
 
@@ -306,7 +310,9 @@ public sealed class TufRepository
             }
 
             Write(metadataDir, fileName, bytes, written);
-            Snapshot.Meta[role + ".json"] = new MetaFile(targets.Version);
+            Snapshot.Meta[role + ".json"] = HashesInSnapshot
+                ? new MetaFile(targets.Version, bytes.Length, new Dictionary<string, string>(StringComparer.Ordinal) { ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(bytes)) })
+                : new MetaFile(targets.Version);
             _dirty.Add("snapshot");
         }
 

@@ -35,6 +35,7 @@ public sealed class LoopbackServer : IDisposable
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private bool _disposed;
 
     public LoopbackServer(string root)
     {
@@ -63,6 +64,12 @@ public sealed class LoopbackServer : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _stop.Cancel();
         _listener.Stop();
         try
