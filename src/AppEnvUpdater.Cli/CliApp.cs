@@ -66,6 +66,8 @@ internal static class CliApp
         new PlaceholdersCommand(host).Build(),
         new StatusCommand(host).Build(),
         new ForgetPluginCommand(host).Build(),
+        new RepoCommand(host).Build(),
+        new UpdateCommand(host).Build(),
         new TufCommand(host).Build(),
     };
 }
