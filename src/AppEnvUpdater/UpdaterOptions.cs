@@ -40,7 +40,7 @@ public sealed partial class UpdaterOptions
     /// <value>Default: <see langword="false"/>.</value>
     public bool DryRun { get; set; }
 
-    /// <summary>Run plugins even when their file or folder is writable by others or owned by another user (Unix).</summary>
+    /// <summary>Run plugins even when the root, their folder or a file they load is writable by others, owned by another user or a symbolic link (Unix).</summary>
     /// <value>Default: <see langword="false"/>.</value>
     public bool TrustAnyPlugin { get; set; }
 
