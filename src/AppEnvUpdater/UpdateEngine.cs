@@ -20,7 +20,10 @@ internal static partial class UpdateEngine
         var log = logger ?? NullLogger.Instance;
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
-        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken);
+        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken)
+        {
+            StateDirectory = context.StateDirectory,
+        };
         if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
         {
             // Nothing to apply and no state to recover: touch nothing, not even the state directory.
@@ -67,9 +70,13 @@ internal static partial class UpdateEngine
             var intents = plan.Operations
                 .Select((o, i) => new OperationIntent(i, o.IsMove, o.Overwrite, o.Source, o.Destination))
                 .ToList();
-            journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
+            journal.BeginRun(settings.RunId, context.Root, intents);
             settings.Step("journal:begun");
-            settings = settings with { OperationDone = (index, report) => journal.OperationDone(index, report.Outcome) };
+            settings = settings with
+            {
+                OperationDone = (index, report) => journal.OperationDone(index, report.Outcome),
+                MoveCopied = journal.MoveCopied,
+            };
         }
 
         var operations = Executor.Run(plan, settings);
@@ -105,7 +112,9 @@ internal static partial class UpdateEngine
             return new Plan(context.Root, context.Platform, [], [], [], [], []);
         }
 
-        var request = new PlanRequest(context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude);
+        var request = new PlanRequest(
+            context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude,
+            PathResolver.Resolve, context.StateDirectory);
         return Planner.Create(request, SourceScanner.Folders(context.Root), SourceScanner.Files);
     }
 

@@ -136,6 +136,23 @@ internal sealed class FileJournal : IJournal
         });
     }
 
+    public void MoveCopied(int index, FileId copy)
+    {
+        if (_run is null)
+        {
+            return;
+        }
+
+        WriteLine(_run, w =>
+        {
+            w.WriteString("type", "copied");
+            w.WriteNumber("i", index);
+            w.WriteNumber("dev", copy.Device);
+            w.WriteNumber("ino", copy.Inode);
+        });
+        _run.Flush(_flushToDisk);
+    }
+
     public void EndRun(int processed, int failed)
     {
         if (_run is null)
@@ -229,6 +246,7 @@ internal sealed class FileJournal : IJournal
         DateTimeOffset? started = null;
         var intents = new List<OperationIntent>();
         var done = new HashSet<int>();
+        var copies = new Dictionary<int, FileId>();
         var ended = false;
         foreach (var record in ReadRecords(JournalPath))
         {
@@ -250,13 +268,18 @@ internal sealed class FileJournal : IJournal
                 case "done" when record.TryGetProperty("i", out var d) && d.TryGetInt32(out var index):
                     done.Add(index);
                     break;
+                case "copied" when record.TryGetProperty("i", out var c) && c.TryGetInt32(out var copied)
+                    && record.TryGetProperty("dev", out var dev) && dev.TryGetUInt64(out var device)
+                    && record.TryGetProperty("ino", out var ino) && ino.TryGetUInt64(out var inode):
+                    copies[copied] = new FileId(device, inode);
+                    break;
                 case "end":
                     ended = true;
                     break;
             }
         }
 
-        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended);
+        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended, copies);
     }
 
     private void AppendPlugin(Action<Utf8JsonWriter> write)

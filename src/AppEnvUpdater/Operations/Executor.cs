@@ -14,7 +14,8 @@ internal static partial class Executor
     public static IReadOnlyList<FileOperationReport> Run(Plan plan, ExecutionSettings settings)
     {
         var reports = new List<FileOperationReport>(plan.Operations.Count);
-        var state = new OperationState();
+        using var state = new OperationState();
+        ForbidDestinations(plan, settings, state);
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
         foreach (var group in plan.Operations.GroupBy(o => o.Rule))
         {
@@ -26,7 +27,9 @@ internal static partial class Executor
             {
                 var count = batched ? BatchSize(operations, start) : 1;
                 var batch = operations.GetRange(start, count);
-                var results = batched ? CopyBatch(batch, settings, state) : [FileOperator.Apply(batch[0], settings, state)];
+                state.Handles.TrimIfLarge();
+                var first = reports.Count;
+                var results = batched ? CopyBatch(batch, first, settings, state) : [FileOperator.Apply(batch[0], first, settings, state)];
                 for (var i = 0; i < batch.Count; i++)
                 {
                     Finish(results[i], reports, plan.Operations.Count, settings);
@@ -58,23 +61,23 @@ internal static partial class Executor
     /// Durable copies in a batch: every file to a hidden temporary file, one flush of them all, then each renamed into
     /// place in order. A crash leaves hidden temporary files only; recovery removes them.
     /// </summary>
-    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, ExecutionSettings settings, OperationState state)
+    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, int first, ExecutionSettings settings, OperationState state)
     {
         var results = new FileOperationReport[batch.Count];
-        var temps = new string?[batch.Count];
+        var temps = new TempFile?[batch.Count];
         try
         {
             for (var i = 0; i < batch.Count; i++)
             {
                 settings.CancellationToken.ThrowIfCancellationRequested();
-                var done = FileOperator.BeginCopy(batch[i], settings, state, out temps[i]);
+                var done = FileOperator.BeginCopy(batch[i], first + i, settings, state, out temps[i]);
                 if (done is not null)
                 {
                     results[i] = done;
                 }
             }
 
-            var pending = temps.OfType<string>().ToList();
+            var pending = temps.OfType<TempFile>().Select(t => t.Path).ToList();
             if (pending.Count > 0)
             {
                 AtomicRename.FlushFiles(pending);
@@ -95,16 +98,48 @@ internal static partial class Executor
         finally
         {
             // Only after an exception (cancellation, an injected fault): the batch's remaining temporary files go.
-            foreach (var temp in temps.OfType<string>())
+            foreach (var temp in temps.OfType<TempFile>())
             {
                 try
                 {
-                    File.Delete(temp);
+                    if (temp.DirectoryFd >= 0)
+                    {
+                        _ = Posix.UnlinkAt(temp.DirectoryFd, temp.Name);
+                    }
+                    else
+                    {
+                        File.Delete(temp.Path);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // Hidden and recognisable: the next run's recovery removes it.
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The folders no destination may be or be inside, by identity (so that an alias through a link is the same folder):
+    /// the state directory and every drop-in folder of the plan. Checked on each destination folder's handle before acting.
+    /// </summary>
+    private static void ForbidDestinations(Plan plan, ExecutionSettings settings, OperationState state)
+    {
+        if (!Posix.Supported || settings.DryRun)
+        {
+            return;
+        }
+
+        if (settings.StateDirectory is not null && DirectoryHandles.IdentityOf(settings.StateDirectory) is { } stateId)
+        {
+            state.Handles.Forbid(stateId, $"the state directory '{settings.StateDirectory}'");
+        }
+
+        foreach (var rule in plan.Rules)
+        {
+            if (DirectoryHandles.IdentityOf(rule.RealFolder ?? rule.Folder) is { } id)
+            {
+                state.Handles.Forbid(id, $"the drop-in folder '{rule.Folder}'");
             }
         }
     }
