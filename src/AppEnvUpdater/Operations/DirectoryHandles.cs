@@ -80,7 +80,7 @@ internal sealed class DirectoryHandles : IDisposable
             {
                 var errno = Posix.LastError;
                 error = errno is Posix.ELOOP or Posix.ENOTDIR && Posix.StatAt(parent.Fd, name, out var what) == 0
-                    ? $"{what.Describe()} is where the folder '{path}' should be; it is not followed or replaced"
+                    ? $"{(what.IsRegular ? "a file" : what.Describe())} is where the folder '{path}' should be; it is not followed or replaced"
                     : errno == Posix.ENOENT
                         ? $"the folder '{path}' does not exist (removed after planning?)"
                         : $"the folder '{path}' cannot be opened: {Posix.Message(errno)}";
