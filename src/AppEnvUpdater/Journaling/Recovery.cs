@@ -38,7 +38,7 @@ internal static partial class Recovery
         var completed = new List<string>();
         foreach (var intent in run.Intents.Where(i => i.IsMove))
         {
-            CompleteMove(intent, run.Copies?.GetValueOrDefault(intent.Index), completed, skipped, settings);
+            CompleteMove(intent, run.Copies is { } copies && copies.TryGetValue(intent.Index, out var copy) ? copy : null, completed, skipped, settings);
         }
 
         foreach (var skip in skipped)

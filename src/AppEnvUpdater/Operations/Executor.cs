@@ -77,19 +77,32 @@ internal static partial class Executor
                 }
             }
 
-            var pending = temps.OfType<TempFile>().Select(t => t.Path).ToList();
-            if (pending.Count > 0)
+            var pending = temps.OfType<TempFile>().ToList();
+            var flushError = pending.Count > 0 ? Flush(pending) : null;
+            if (pending.Count > 0 && flushError is null)
             {
-                AtomicRename.FlushFiles(pending);
                 settings.Step("copy:batch-flushed");
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
-                if (temps[i] is { } temp)
+                if (temps[i] is { } temp && flushError is null)
                 {
                     results[i] = FileOperator.CompleteCopy(batch[i], temp, settings);
                     temps[i] = null;
+                }
+                else if (temps[i] is not null)
+                {
+                    // The copy is not known to be on disk: not renamed into place; its temporary file goes below.
+                    results[i] = new FileOperationReport
+                    {
+                        Kind = batch[i].Kind,
+                        Folder = batch[i].Rule.Folder,
+                        Source = batch[i].Source,
+                        Destination = batch[i].Destination,
+                        Outcome = OperationOutcome.Failed,
+                        Error = $"the copy could not be flushed to disk ({flushError}); the destination is unchanged",
+                    };
                 }
             }
 
@@ -141,6 +154,31 @@ internal static partial class Executor
             {
                 state.Handles.Forbid(id, $"the drop-in folder '{rule.Folder}'");
             }
+        }
+    }
+
+    /// <summary>
+    /// Flushes a batch's temporary files: <c>syncfs</c> on the handles of their folders (Linux; a folder renamed or swapped
+    /// meanwhile is still the one written to), else by path. The error, or <see langword="null"/>.
+    /// </summary>
+    private static string? Flush(List<TempFile> temps)
+    {
+        foreach (var fd in temps.Where(t => t.DirectoryFd >= 0).Select(t => t.DirectoryFd).Distinct())
+        {
+            if (Posix.SyncFs(fd) is var errno and not 0)
+            {
+                return Posix.Message(errno);
+            }
+        }
+
+        try
+        {
+            AtomicRename.FlushFiles([.. temps.Where(t => t.DirectoryFd < 0).Select(t => t.Path)]);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
         }
     }
 

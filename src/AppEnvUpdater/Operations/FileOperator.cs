@@ -111,7 +111,7 @@ internal static class FileOperator
             return Report(op, OperationOutcome.Failed, op.Error);
         }
 
-        if (op.SourceIsLink)
+        if (op.SourceIsLink || Inspect(op.Source) == DestinationState.Link)
         {
             return Report(op, OperationOutcome.Skipped, "the source is a symbolic link; drop-ins ship regular files, so it is not applied");
         }

@@ -77,20 +77,8 @@ internal static class HandleOperator
             return Report(op, OperationOutcome.Failed, ruleError);
         }
 
-        var destinationParent = Path.GetDirectoryName(op.RealDestination!)!;
-        var dstFd = state.Handles.Open(destinationParent, target.ExistingLength, create: true, out _, out var forbidden, out var error);
-        if (dstFd < 0)
-        {
-            return Report(op, OperationOutcome.Failed, $"{error}; nothing was changed");
-        }
-
-        if (forbidden is not null)
-        {
-            return Report(op, OperationOutcome.Failed, $"the destination folder '{destinationParent}' is {forbidden}, or inside it; nothing is written there");
-        }
-
         var sourceParent = Path.GetDirectoryName(op.RealSource)!;
-        var srcFd = state.Handles.Open(sourceParent, int.MaxValue, create: false, out _, out _, out error);
+        var srcFd = state.Handles.Open(sourceParent, int.MaxValue, create: false, out _, out _, out var error);
         if (srcFd < 0)
         {
             return Report(op, OperationOutcome.Failed, $"the source cannot be reached: {error}");
@@ -115,6 +103,18 @@ internal static class HandleOperator
         if (!info.IsRegular)
         {
             return Report(op, OperationOutcome.Skipped, $"the source is {info.Describe()}; drop-ins ship regular files, so it is not applied (it was not opened)");
+        }
+
+        var destinationParent = Path.GetDirectoryName(op.RealDestination!)!;
+        var dstFd = state.Handles.Open(destinationParent, target.ExistingLength, create: true, out _, out var forbidden, out error);
+        if (dstFd < 0)
+        {
+            return Report(op, OperationOutcome.Failed, $"{error}; nothing was changed");
+        }
+
+        if (forbidden is not null)
+        {
+            return Report(op, OperationOutcome.Failed, $"the destination folder '{destinationParent}' is {forbidden}, or inside it; nothing is written there");
         }
 
         state.Touched.Add(destinationParent);
@@ -215,7 +215,7 @@ internal static class HandleOperator
             return DeleteSource(op, f, settings, state, "the destination already held the same bytes, so it was not written again");
         }
 
-        var early = CreateTemp(op, index, f, settings, flush: settings.FlushToDisk, out var temp, out var tempId);
+        var early = CreateTemp(op, index, f, settings, flush: settings.FlushToDisk, out var temp, out var tempId, identify: true);
         if (early is not null)
         {
             return early;
@@ -281,7 +281,8 @@ internal static class HandleOperator
     }
 
     /// <summary>The source's bytes, permission bits and modification time in a new temporary file; a report when it fails.</summary>
-    private static FileOperationReport? CreateTemp(PlannedOperation op, int index, Files f, ExecutionSettings settings, bool flush, out TempFile? temp, out FileId tempId)
+    private static FileOperationReport? CreateTemp(
+        PlannedOperation op, int index, Files f, ExecutionSettings settings, bool flush, out TempFile? temp, out FileId tempId, bool identify = false)
     {
         temp = null;
         tempId = default;
@@ -319,7 +320,7 @@ internal static class HandleOperator
             errno = errno != 0 ? errno : Posix.FChmod(output, opened.Mode & 0x1ff);
             errno = errno != 0 ? errno : Posix.SetTimes(output, opened.MTimeSeconds, opened.MTimeNanoseconds);
             errno = errno != 0 || !flush ? errno : Posix.Fsync(output);
-            errno = errno != 0 ? errno : Posix.StatFd(output, out var written) == 0 ? Ok(written, out tempId) : Posix.LastError;
+            errno = errno != 0 || !identify ? errno : Posix.StatFd(output, out var written) == 0 ? Ok(written, out tempId) : Posix.LastError;
             if (errno != 0)
             {
                 return Report(op, OperationOutcome.Failed, $"the file could not be copied: {Posix.Message(errno)}; the destination is unchanged");

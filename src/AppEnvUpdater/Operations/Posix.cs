@@ -143,6 +143,8 @@ internal static partial class Posix
 
     public static int Fsync(int fd) => Interop.Fsync(fd) == 0 ? 0 : LastError;
 
+    public static int SyncFs(int fd) => Interop.SyncFs(fd) == 0 ? 0 : LastError;
+
     /// <summary>Sets the modification time (and the access time to the same) of an open file.</summary>
     public static int SetTimes(int fd, long seconds, uint nanoseconds)
     {
@@ -283,6 +285,9 @@ internal static partial class Posix
 
         [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
         public static partial int Fsync(int fd);
+
+        [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+        public static partial int SyncFs(int fd);
 
         [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
         public static partial int FutImens(int fd, ref long times);

@@ -39,7 +39,8 @@ internal static class SourceScanner
 
     /// <summary>
     /// Every non-hidden file below <paramref name="folder"/> (hidden files and everything in hidden folders are never
-    /// processed), plus symbolic links (to files or folders), which are reported and not followed. A sub-folder that
+    /// processed), plus symbolic links to folders, flagged and not followed (a link to a file is listed as a file and
+    /// recognised when it is acted on). A sub-folder that
     /// cannot be listed (permissions, a path longer than the system allows, a name that is not valid UTF-8) is one entry
     /// with <see cref="SourceEntry.Error"/>: a per-folder failure, and the rest is still listed.
     /// </summary>
@@ -58,7 +59,9 @@ internal static class SourceScanner
             {
                 entries = [.. new FileSystemEnumerable<(string, bool, bool)>(
                     directory,
-                    static (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    // Only a folder's attributes are read (is it a link?): a file costs no system call here; whether it is a
+                    // link, a FIFO or a device is examined when it is acted on (statx, not followed).
+                    static (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
                     options)
                 {
                     ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsHidden(e.FileName),
