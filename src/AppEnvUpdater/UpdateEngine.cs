@@ -63,6 +63,7 @@ internal static partial class UpdateEngine
         RunPlugins(context, scope, settings, journal, state, plugins);
 
         var plan = PlanDropIns(context, scope.Kinds);
+        settings = settings with { StateDirectoryId = DirectoryHandles.IdentityOf(context.StateDirectory) };
         LogFolders(log, plan);
 
         if (!settings.DryRun && plan.Operations.Count > 0)

@@ -26,6 +26,9 @@ internal sealed record ExecutionSettings(
     /// <summary>The state directory: never a destination, nor a folder inside it (checked on folder identities).</summary>
     public string? StateDirectory { get; init; }
 
+    /// <summary>The state directory's identity, read when the plan was made (so that moving it afterwards does not hide it).</summary>
+    public FileId? StateDirectoryId { get; init; }
+
     /// <summary>
     /// Called when a move across file systems has its copy complete and flushed in a temporary file, before it is renamed
     /// into place, with the operation's index and the copy's identity (the journal's <c>copied</c> record, flushed): the

@@ -143,7 +143,7 @@ internal static partial class Executor
             return;
         }
 
-        if (settings.StateDirectory is not null && DirectoryHandles.IdentityOf(settings.StateDirectory) is { } stateId)
+        if (settings.StateDirectory is not null && (settings.StateDirectoryId ?? DirectoryHandles.IdentityOf(settings.StateDirectory)) is { } stateId)
         {
             state.Handles.Forbid(stateId, $"the state directory '{settings.StateDirectory}'");
         }

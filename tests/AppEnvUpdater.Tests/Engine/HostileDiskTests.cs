@@ -293,6 +293,75 @@ public sealed class HostileDiskTests
         Assert.DoesNotContain(box.Tree.AllFiles(), f => f.EndsWith("secret.txt", StringComparison.Ordinal) && !f.StartsWith("victim2/", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void CheckAll_DestinationSwappedBetweenPlanAndAct_NothingWrittenInTheSubstitute()
+    {
+        if (!Linux)
+        {
+            return;
+        }
+
+        using var box = new Sandbox();
+        box.Source("ae_updater_copies___ToPath__﹛usr﹜⁄linked/a.txt", "a").Source("ae_updater_copies___ToPath__﹛usr﹜⁄renamed/b.txt", "b");
+        box.Existing("linked/keep", "k").Existing("renamed/keep", "k");
+        box.Tree.File("victim/keep.txt", "victim");
+        var swapped = false;
+        var options = box.Options(o => o.StepHook = step =>
+        {
+            if (step == "journal:begun" && !swapped)
+            {
+                // After planning, before acting: one destination becomes a link to the victim, the other is replaced by
+                // another real folder (the victim's twin), which no path check can tell apart.
+                swapped = true;
+                Directory.Move(box.UsrPath("linked"), box.UsrPath("linked.old"));
+                File.CreateSymbolicLink(box.UsrPath("linked"), box.Tree.PathOf("victim"));
+                Directory.Move(box.UsrPath("renamed"), box.UsrPath("renamed.old"));
+                Directory.CreateDirectory(box.UsrPath("renamed"));
+            }
+        });
+
+        var report = AppEnvUpdater.CheckAll(options);
+
+        Assert.True(swapped);
+        Assert.Equal(["keep.txt"], Directory.GetFiles(box.Tree.PathOf("victim")).Select(Path.GetFileName));
+        Assert.Empty(Directory.GetFiles(box.UsrPath("renamed")));
+        var failed = report.Operations.OrderBy(o => o.Source, StringComparer.Ordinal).ToList();
+        Assert.All(failed, o => Assert.Equal(OperationOutcome.Failed, o.Outcome));
+        Assert.Contains("symbolic link", failed[0].Error, StringComparison.Ordinal);
+        Assert.Contains("replaced by another folder after planning", failed[1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CheckAll_StateDirectoryMovedIntoTheDestinationAfterPlanning_RefusedOnItsIdentity()
+    {
+        if (!Linux)
+        {
+            return;
+        }
+
+        using var box = new Sandbox();
+        var state = box.Tree.PathOf("state");
+        box.Source("ae_updater_over_copies/sub/lock", "x").Existing("placeholder", "p");
+        var options = box.Options(o =>
+        {
+            o.StateDirectory = state;
+            o.StepHook = step =>
+            {
+                if (step == "journal:begun")
+                {
+                    Directory.Move(state, box.UsrPath("sub")); // the planned folder 'sub' did not exist: now it is the state directory
+                }
+            };
+        });
+
+        var report = AppEnvUpdater.CheckAll(options);
+
+        var op = Assert.Single(report.Operations);
+        Assert.Equal(OperationOutcome.Failed, op.Outcome);
+        Assert.Contains("is the state directory", op.Error, StringComparison.Ordinal);
+        Assert.NotEqual("x", File.ReadAllText(box.UsrPath("sub/lock")));
+    }
+
     // ---- 5. Special files ----
 
     [Fact]
