@@ -436,6 +436,46 @@ public sealed class HostileDiskTests
         }
     }
 
+    [Fact]
+    public async Task CheckAll_AsAUserWhoCannotListASubFolder_PerFolderFailureRestAppliedNoCrash()
+    {
+        // Root reads every folder, so the run is another user's: CheckAll runs in a child process (the crash host) as the
+        // second user, whose drop-in folder holds a sub-folder owned by root with mode 700.
+        if (!Linux || !OtherUser.Available)
+        {
+            return;
+        }
+
+        using var tree = TempTree.Create();
+        tree.File("root/ae_updater_copies/ok.txt", "ok").File("root/ae_updater_copies/closed/secret.txt", "s").Folder("home");
+        File.SetUnixFileMode(tree.Root, (UnixFileMode)0x1ed); // 755
+        _ = OtherUser.Uid;
+        Shell($"chown -R {OtherUser.Name}: '{tree.PathOf("root")}' '{tree.PathOf("home")}' && chown root: '{tree.PathOf("root/ae_updater_copies/closed")}' && chmod 700 '{tree.PathOf("root/ae_updater_copies/closed")}'");
+        var host = CrashHost.StartInfo(tree.PathOf("root"), tree.PathOf("home"));
+        var info = new ProcessStartInfo("runuser", ["-u", OtherUser.Name, "--", host.FileName, .. host.ArgumentList])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in host.Environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        var result = CrashHost.Parse(await stdout);
+
+        Assert.True(result is not null, $"exit {process.ExitCode}: {await stderr}");
+        Assert.Equal(1, process.ExitCode); // a failure is reported, nothing thrown
+        Assert.Equal([tree.PathOf("home/.config/ok.txt")], result.Processed);
+        Assert.Contains($"Failed {tree.PathOf("home/.config/closed")}", result.Operations);
+        Assert.False(File.Exists(tree.PathOf("home/.config/closed/secret.txt")));
+    }
+
     // ---- 7. Across file systems with a source that cannot be deleted ----
 
     [Fact]
