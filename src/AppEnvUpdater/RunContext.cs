@@ -55,7 +55,8 @@ internal sealed record RunContext(
         {
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: {stateError}");
         }
-        else if (Planning.Planner.IsInsideDropInFolder(state, root))
+        else if (Planning.Planner.IsInsideDropInFolder(state, root)
+            || Planning.Planner.IsInsideDropInFolder(Planning.PathResolver.Resolve(state).RealPath, Planning.PathResolver.Resolve(root).RealPath))
         {
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.");
         }

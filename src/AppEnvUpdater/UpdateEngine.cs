@@ -20,7 +20,10 @@ internal static partial class UpdateEngine
         var log = logger ?? NullLogger.Instance;
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
-        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken);
+        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken)
+        {
+            StateDirectory = context.StateDirectory,
+        };
 
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
         // wait would throw).
@@ -97,6 +100,7 @@ internal static partial class UpdateEngine
 
         context.CancellationToken.ThrowIfCancellationRequested();
         var plan = PlanDropIns(context, scope.Kinds);
+        settings = settings with { StateDirectoryId = DirectoryHandles.IdentityOf(context.StateDirectory) };
         LogFolders(log, plan);
 
         if (!settings.DryRun && plan.Operations.Count > 0)
@@ -106,7 +110,7 @@ internal static partial class UpdateEngine
                 .ToList();
             try
             {
-                journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
+                journal.BeginRun(settings.RunId, context.Root, intents);
             }
             catch (JournalWriteException e)
             {
@@ -128,7 +132,11 @@ internal static partial class UpdateEngine
             }
 
             settings.Step("journal:begun");
-            settings = settings with { OperationDone = (index, report) => journal.OperationDone(index, report.Outcome) };
+            settings = settings with
+            {
+                OperationDone = (index, report) => journal.OperationDone(index, report.Outcome),
+                MoveCopied = journal.MoveCopied,
+            };
         }
 
         var operations = Executor.Run(plan, settings);
@@ -170,7 +178,9 @@ internal static partial class UpdateEngine
             return new Plan(context.Root, context.Platform, [], [], [], [], []);
         }
 
-        var request = new PlanRequest(context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude);
+        var request = new PlanRequest(
+            context.Root, context.Placeholders, context.Options.DefaultDestination, context.Platform, kinds, context.Options.Exclude,
+            PathResolver.Resolve, context.StateDirectory);
         return Planner.Create(request, SourceScanner.Folders(context.Root), SourceScanner.Files);
     }
 

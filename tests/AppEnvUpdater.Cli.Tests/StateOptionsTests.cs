@@ -43,7 +43,7 @@ public sealed class StateOptionsTests
     [Fact]
     public void CheckAll_UnfinishedJournal_RecoveryInJsonAndTempFileRemoved()
     {
-        using var tree = TempTree.Create().File("dist/ae_updater_copies/a.txt", "a").File("usr/.a.txt.0123456789ab.aeupd-tmp", "partial");
+        using var tree = TempTree.Create().File("dist/ae_updater_copies/a.txt", "a").File("usr/.a.txt.crashed-0.aeupd-tmp", "partial");
         var intent = JsonSerializer.Serialize(new { type = "intent", i = 0, kind = "copy", overwrite = false, source = tree["dist/ae_updater_copies/a.txt"], destination = tree["usr/a.txt"] });
         tree.File("state/journal.jsonl", "{\"type\":\"run\",\"id\":\"crashed\",\"started\":\"2026-11-24T01:00:00.0000000+00:00\",\"root\":\"r\",\"pid\":1,\"operations\":1}\n" + intent + "\n");
 
@@ -54,8 +54,8 @@ public sealed class StateOptionsTests
         var recovery = json.RootElement.GetProperty("recovery");
         Assert.Equal("crashed", recovery.GetProperty("runId").GetString());
         Assert.Equal(1, recovery.GetProperty("operationsIntended").GetInt32());
-        Assert.Equal([tree["usr/.a.txt.0123456789ab.aeupd-tmp"]], recovery.GetProperty("temporaryFilesRemoved").EnumerateArray().Select(e => e.GetString()));
-        Assert.False(tree.FileExists("usr/.a.txt.0123456789ab.aeupd-tmp"));
+        Assert.Equal([tree["usr/.a.txt.crashed-0.aeupd-tmp"]], recovery.GetProperty("temporaryFilesRemoved").EnumerateArray().Select(e => e.GetString()));
+        Assert.False(tree.FileExists("usr/.a.txt.crashed-0.aeupd-tmp"));
         Assert.Equal("a", tree.ReadText("usr/a.txt"));
     }
 

@@ -239,6 +239,23 @@ internal sealed partial class FileJournal : IJournal
         });
     }
 
+    public void MoveCopied(int index, FileId copy)
+    {
+        if (_run is null)
+        {
+            return;
+        }
+
+        WriteLine(_run, w =>
+        {
+            w.WriteString("type", "copied");
+            w.WriteNumber("i", index);
+            w.WriteNumber("dev", copy.Device);
+            w.WriteNumber("ino", copy.Inode);
+        });
+        _run.Flush(_flushToDisk);
+    }
+
     public void EndRun(int processed, int failed)
     {
         if (_run is null)
@@ -357,6 +374,7 @@ internal sealed partial class FileJournal : IJournal
         DateTimeOffset? started = null;
         var intents = new List<OperationIntent>();
         var done = new HashSet<int>();
+        var copies = new Dictionary<int, FileId>();
         var ended = false;
         DateTimeOffset? endedAt = null;
         int? processed = null;
@@ -413,6 +431,17 @@ internal sealed partial class FileJournal : IJournal
                     }
 
                     break;
+                case "copied":
+                    if (TryCount(record, "i", out var copied) && TryUInt64(record, "dev", out var device) && TryUInt64(record, "ino", out var inode))
+                    {
+                        copies[copied] = new FileId(device, inode);
+                    }
+                    else
+                    {
+                        reader.Skip(line, "a 'copied' record without an index 'i' and numbers 'dev' and 'ino'");
+                    }
+
+                    break;
                 case "end":
                     ended = true;
                     endedAt = OptionalStr(record, "ended", out var endedText)
@@ -423,7 +452,7 @@ internal sealed partial class FileJournal : IJournal
             }
         }
 
-        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended) { EndedAt = endedAt, Processed = processed, Failed = failed };
+        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended, copies) { EndedAt = endedAt, Processed = processed, Failed = failed };
     }
 
     /// <summary>An intent as AeUpdater writes it: index, kind, absolute normalised paths; anything else is refused.</summary>
@@ -590,6 +619,12 @@ internal sealed partial class FileJournal : IJournal
         value = 0;
         return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number
             && property.TryGetInt32(out value) && value >= 0;
+    }
+
+    private static bool TryUInt64(JsonElement element, string name, out ulong value)
+    {
+        value = 0;
+        return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number && property.TryGetUInt64(out value);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The journal {Journal} could not be written ({Error}); the run goes on, and the next start treats it as interrupted")]

@@ -19,6 +19,13 @@ internal interface IJournal : IDisposable
     /// <summary>Records that operation <paramref name="index"/> finished (buffered: advisory, recovery does not need it).</summary>
     void OperationDone(int index, OperationOutcome outcome);
 
+    /// <summary>
+    /// Records, durably, that the move across file systems of intent <paramref name="index"/> has its complete, flushed
+    /// copy in a temporary file with identity <paramref name="copy"/>, about to be renamed into place: recovery completes
+    /// such a move only with this proof.
+    /// </summary>
+    void MoveCopied(int index, Operations.FileId copy);
+
     /// <summary>Closes the run durably.</summary>
     void EndRun(int processed, int failed);
 

@@ -6,17 +6,19 @@ internal sealed class MemoryJournal : IJournal
     private readonly PluginLedger _ledger = new();
     private JournalRun? _run;
     private readonly HashSet<int> _done = [];
+    private readonly Dictionary<int, Operations.FileId> _copies = [];
 
     /// <summary>Every call, in order, as text (for assertions).</summary>
     public List<string> Records { get; } = [];
 
     public JournalState Load(bool detailsOfEndedRun = true) =>
-        new(_run is null ? null : _run with { DoneCount = _done.Count }, _ledger.Entries());
+        new(_run is null ? null : _run with { DoneCount = _done.Count, Copies = new Dictionary<int, Operations.FileId>(_copies) }, _ledger.Entries());
 
     public void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents)
     {
         _run = new JournalRun(runId, null, root, intents, 0, false);
         _done.Clear();
+        _copies.Clear();
         Records.Add($"run {intents.Count}");
     }
 
@@ -24,6 +26,12 @@ internal sealed class MemoryJournal : IJournal
     {
         _done.Add(index);
         Records.Add($"done {index} {outcome}");
+    }
+
+    public void MoveCopied(int index, Operations.FileId copy)
+    {
+        _copies[index] = copy;
+        Records.Add($"copied {index}");
     }
 
     public void EndRun(int processed, int failed)

@@ -1,13 +1,16 @@
 using AeUpdater.Operations;
+using Microsoft.Extensions.Logging;
 
 namespace AeUpdater.Journaling;
 
 /// <summary>
-/// Finishes what an interrupted run left: removes its hidden temporary files and completes its moves across file systems
-/// whose copy was already in place. Everything else is re-planned from what is on disk (operations are idempotent: a
+/// Finishes what an interrupted run left, removing only what it can prove this engine created or moved: the interrupted
+/// run's own temporary files (their names carry its run id and the operation's index) and the sources of its moves across
+/// file systems whose copy the journal recorded and which is still at the destination. Everything else is left and
+/// reported in <see cref="RecoveryReport.Skipped"/>. Everything else is re-planned from what is on disk (operations are idempotent: a
 /// moved file is no longer in the drop-in folder, a copied one exists at its destination).
 /// </summary>
-internal static class Recovery
+internal static partial class Recovery
 {
     public static RecoveryReport? Run(JournalState state, IJournal journal, ExecutionSettings settings)
     {
@@ -26,33 +29,21 @@ internal static class Recovery
         }
 
         var removed = new List<string>();
-        foreach (var directory in run.Intents.Select(i => Path.GetDirectoryName(i.Destination)).OfType<string>().Distinct(StringComparer.Ordinal))
+        var skipped = new List<RecoverySkip>();
+        foreach (var intent in run.Intents)
         {
-            if (!Directory.Exists(directory))
-            {
-                continue;
-            }
-
-            foreach (var file in Directory.EnumerateFiles(directory, "." + "*" + FileOperator.TempSuffix, new EnumerationOptions { AttributesToSkip = 0 }))
-            {
-                if (FileOperator.IsTempName(Path.GetFileName(file)))
-                {
-                    File.Delete(file);
-                    removed.Add(file);
-                    settings.Step("recovery:temp-removed");
-                }
-            }
+            RemoveOwnTemp(run.Id, intent, removed, skipped, settings);
         }
 
         var completed = new List<string>();
         foreach (var intent in run.Intents.Where(i => i.IsMove))
         {
-            if (SameRegularFileContent(intent.Source, intent.Destination))
-            {
-                File.Delete(intent.Source);
-                completed.Add(intent.Source);
-                settings.Step("recovery:move-completed");
-            }
+            CompleteMove(intent, run.Copies is { } copies && copies.TryGetValue(intent.Index, out var copy) ? copy : null, completed, skipped, settings);
+        }
+
+        foreach (var skip in skipped)
+        {
+            LogSkipped(settings.Logger, skip.Path, skip.Reason);
         }
 
         return new RecoveryReport
@@ -63,38 +54,166 @@ internal static class Recovery
             OperationsRecorded = run.DoneCount,
             TemporaryFilesRemoved = removed,
             MovesCompleted = completed,
+            Skipped = skipped,
             PluginsInterrupted = interruptedPlugins,
         };
     }
 
-    /// <summary>Whether both paths are regular files (not links) with the same bytes: a move whose copy is complete.</summary>
-    private static bool SameRegularFileContent(string source, string destination)
+    /// <summary>
+    /// Removes the one temporary file operation <paramref name="intent"/> of run <paramref name="runId"/> can have left:
+    /// its exact name (the run id and the index are in it) in the intent's destination folder, and only a regular file.
+    /// </summary>
+    private static void RemoveOwnTemp(string runId, OperationIntent intent, List<string> removed, List<RecoverySkip> skipped, ExecutionSettings settings)
     {
-        var a = new FileInfo(source);
-        var b = new FileInfo(destination);
-        if (!a.Exists || !b.Exists || a.LinkTarget is not null || b.LinkTarget is not null || a.Length != b.Length)
+        var folder = Path.GetDirectoryName(intent.Destination);
+        var name = TempNames.For(Path.GetFileName(intent.Destination), runId, intent.Index);
+        if (folder is null || name is null || !Path.IsPathFullyQualified(folder))
         {
-            return false;
+            return;
         }
 
-        const int Size = 1 << 16;
-        using var x = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, Size);
-        using var y = new FileStream(destination, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, Size);
-        var bx = new byte[Size];
-        var by = new byte[Size];
-        while (true)
+        var path = Path.Join(folder, name);
+        if (!Posix.Supported)
         {
-            var nx = x.ReadAtLeast(bx, Size, throwOnEndOfStream: false);
-            var ny = y.ReadAtLeast(by, Size, throwOnEndOfStream: false);
-            if (nx != ny || !bx.AsSpan(0, nx).SequenceEqual(by.AsSpan(0, ny)))
+            var info = new FileInfo(path);
+            if (info.Exists && info.LinkTarget is null)
             {
-                return false;
+                TryRemove(() => info.Delete(), path, removed, skipped, settings);
             }
 
-            if (nx < Size)
+            return;
+        }
+
+        var fd = Posix.OpenAt(Posix.AtFdCwd, folder, Posix.ORdOnly | Posix.ODirectory);
+        if (fd < 0)
+        {
+            return; // the folder is gone (or was never created): nothing of this run is in it
+        }
+
+        try
+        {
+            var errno = Posix.StatAt(fd, name, out var what);
+            if (errno == Posix.ENOENT)
             {
-                return true;
+                return;
             }
+
+            if (errno != 0 || !what.IsRegular)
+            {
+                skipped.Add(new RecoverySkip
+                {
+                    Path = path,
+                    Reason = errno != 0 ? $"it cannot be examined: {Posix.Message(errno)}" : $"it is {what.Describe()}, not a temporary file this engine wrote",
+                });
+                return;
+            }
+
+            errno = Posix.UnlinkAt(fd, name);
+            if (errno is not 0 and not Posix.ENOENT)
+            {
+                skipped.Add(new RecoverySkip { Path = path, Reason = $"it could not be removed: {Posix.Message(errno)}" });
+                return;
+            }
+
+            removed.Add(path);
+            settings.Step("recovery:temp-removed");
+        }
+        finally
+        {
+            _ = Posix.Close(fd);
         }
     }
+
+    private static void TryRemove(Action remove, string path, List<string> removed, List<RecoverySkip> skipped, ExecutionSettings settings)
+    {
+        try
+        {
+            remove();
+            removed.Add(path);
+            settings.Step("recovery:temp-removed");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            skipped.Add(new RecoverySkip { Path = path, Reason = $"it could not be removed: {e.Message}" });
+        }
+    }
+
+    /// <summary>
+    /// Completes a move across file systems by deleting its source, only with proof that this engine moved it: a
+    /// <c>copied</c> record for it, the destination still that very file (device and inode) and on another device than
+    /// the source, and the source a regular file of the same size and modification time. Anything else is left alone;
+    /// it is reported when it looks like an unfinished move (both files there, same size).
+    /// </summary>
+    private static void CompleteMove(OperationIntent intent, FileId? copy, List<string> completed, List<RecoverySkip> skipped, ExecutionSettings settings)
+    {
+        if (!Posix.Supported)
+        {
+            if (File.Exists(intent.Source) && File.Exists(intent.Destination))
+            {
+                skipped.Add(new RecoverySkip { Path = intent.Source, Reason = "moves across file systems are completed only where file identities can be read (Linux); the source is kept and applied again" });
+            }
+
+            return;
+        }
+
+        var sourceErrno = Posix.StatAt(Posix.AtFdCwd, intent.Source, out var source);
+        var destinationErrno = Posix.StatAt(Posix.AtFdCwd, intent.Destination, out var destination);
+        if (sourceErrno == Posix.ENOENT || destinationErrno == Posix.ENOENT)
+        {
+            return; // the move finished, or never got as far as the destination: the re-plan does the rest
+        }
+
+        string? reason = null;
+        if (sourceErrno != 0)
+        {
+            reason = $"the source cannot be examined: {Posix.Message(sourceErrno)}";
+        }
+        else if (destinationErrno != 0)
+        {
+            reason = $"the destination cannot be examined: {Posix.Message(destinationErrno)}";
+        }
+        else if (copy is null)
+        {
+            if (!(source.IsRegular && destination.IsRegular && source.Size == destination.Size))
+            {
+                return; // nothing that looks like this engine's unfinished move
+            }
+
+            reason = "the journal has no record that this engine copied it (identical content is no proof of a move); the source is kept";
+        }
+        else if (!source.IsRegular)
+        {
+            reason = $"the source is {source.Describe()}, not the file that was moved";
+        }
+        else if (!destination.IsRegular || destination.Id != copy.Value)
+        {
+            reason = "the destination is no longer the copy this engine wrote (another device or inode); the source is kept";
+        }
+        else if (source.Id.Device == destination.Id.Device)
+        {
+            reason = "source and destination are on the same device, so this was not a move across file systems; the source is kept";
+        }
+        else if (source.Size != destination.Size || source.MTimeSeconds != destination.MTimeSeconds || source.MTimeNanoseconds != destination.MTimeNanoseconds)
+        {
+            reason = "the source differs from the copy (size or modification time): it is a new file, kept";
+        }
+
+        if (reason is null)
+        {
+            var errno = Posix.UnlinkAt(Posix.AtFdCwd, intent.Source);
+            if (errno is 0 or Posix.ENOENT)
+            {
+                completed.Add(intent.Source);
+                settings.Step("recovery:move-completed");
+                return;
+            }
+
+            reason = $"the source could not be deleted: {Posix.Message(errno)}";
+        }
+
+        skipped.Add(new RecoverySkip { Path = intent.Source, Reason = reason });
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovery left {Path} alone: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string path, string reason);
 }

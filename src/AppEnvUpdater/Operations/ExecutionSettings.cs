@@ -20,5 +20,21 @@ internal sealed record ExecutionSettings(
     /// <summary>Called after each operation with its index in the plan (the journal's done record).</summary>
     public Action<int, FileOperationReport>? OperationDone { get; init; }
 
+    /// <summary>The run's id (the journal's): part of every temporary file's name, so that recovery knows its own.</summary>
+    public string RunId { get; init; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The state directory: never a destination, nor a folder inside it (checked on folder identities).</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>The state directory's identity, read when the plan was made (so that moving it afterwards does not hide it).</summary>
+    public FileId? StateDirectoryId { get; init; }
+
+    /// <summary>
+    /// Called when a move across file systems has its copy complete and flushed in a temporary file, before it is renamed
+    /// into place, with the operation's index and the copy's identity (the journal's <c>copied</c> record, flushed): the
+    /// proof recovery needs before it completes such a move by deleting its source.
+    /// </summary>
+    public Action<int, FileId>? MoveCopied { get; init; }
+
     public void Step(string name) => StepHook?.Invoke(name);
 }

@@ -14,7 +14,8 @@ internal static partial class Executor
     public static IReadOnlyList<FileOperationReport> Run(Plan plan, ExecutionSettings settings)
     {
         var reports = new List<FileOperationReport>(plan.Operations.Count);
-        var state = new OperationState();
+        using var state = new OperationState();
+        ForbidDestinations(plan, settings, state);
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
         foreach (var group in plan.Operations.GroupBy(o => o.Rule))
         {
@@ -26,9 +27,11 @@ internal static partial class Executor
             {
                 var count = batched ? BatchSize(operations, start) : 1;
                 var batch = operations.GetRange(start, count);
+                state.Handles.TrimIfLarge();
+                var first = reports.Count;
                 var results = batched
-                    ? CopyBatch(batch, settings, state, reports.Count, plan.Operations.Count)
-                    : [FileOperator.Apply(batch[0], settings, state)];
+                    ? CopyBatch(batch, first, settings, state, plan.Operations.Count)
+                    : [FileOperator.Apply(batch[0], first, settings, state)];
                 for (var i = 0; i < batch.Count; i++)
                 {
                     Finish(results[i], reports, plan.Operations.Count, batch.Count - i - 1, settings);
@@ -64,37 +67,50 @@ internal static partial class Executor
     /// Progress moves as each file is written (<see cref="UpdateProgress.Staged"/>): a batch holds up to
     /// <see cref="BatchFiles"/> files, and reporting only at its end left a progress bar at 0 % for the whole copy.
     /// </remarks>
-    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, ExecutionSettings settings, OperationState state, int completed, int total)
+    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, int first, ExecutionSettings settings, OperationState state, int total)
     {
         var results = new FileOperationReport[batch.Count];
-        var temps = new string?[batch.Count];
+        var temps = new TempFile?[batch.Count];
         try
         {
             for (var i = 0; i < batch.Count; i++)
             {
                 settings.CancellationToken.ThrowIfCancellationRequested();
-                var done = FileOperator.BeginCopy(batch[i], settings, state, out temps[i]);
+                var done = FileOperator.BeginCopy(batch[i], first + i, settings, state, out temps[i]);
                 if (done is not null)
                 {
                     results[i] = done;
                 }
 
-                settings.Progress?.Report(new UpdateProgress(completed, total, null) { Staged = i + 1 });
+                settings.Progress?.Report(new UpdateProgress(first, total, null) { Staged = i + 1 });
             }
 
-            var pending = temps.OfType<string>().ToList();
-            if (pending.Count > 0)
+            var pending = temps.OfType<TempFile>().ToList();
+            var flushError = pending.Count > 0 ? Flush(pending) : null;
+            if (pending.Count > 0 && flushError is null)
             {
-                AtomicRename.FlushFiles(pending);
                 settings.Step("copy:batch-flushed");
             }
 
             for (var i = 0; i < batch.Count; i++)
             {
-                if (temps[i] is { } temp)
+                if (temps[i] is { } temp && flushError is null)
                 {
                     results[i] = FileOperator.CompleteCopy(batch[i], temp, settings);
                     temps[i] = null;
+                }
+                else if (temps[i] is not null)
+                {
+                    // The copy is not known to be on disk: not renamed into place; its temporary file goes below.
+                    results[i] = new FileOperationReport
+                    {
+                        Kind = batch[i].Kind,
+                        Folder = batch[i].Rule.Folder,
+                        Source = batch[i].Source,
+                        Destination = batch[i].Destination,
+                        Outcome = OperationOutcome.Failed,
+                        Error = $"the copy could not be flushed to disk ({flushError}); the destination is unchanged",
+                    };
                 }
             }
 
@@ -103,17 +119,74 @@ internal static partial class Executor
         finally
         {
             // Only after an exception (cancellation, an injected fault): the batch's remaining temporary files go.
-            foreach (var temp in temps.OfType<string>())
+            foreach (var temp in temps.OfType<TempFile>())
             {
                 try
                 {
-                    File.Delete(temp);
+                    if (temp.DirectoryFd >= 0)
+                    {
+                        _ = Posix.UnlinkAt(temp.DirectoryFd, temp.Name);
+                    }
+                    else
+                    {
+                        File.Delete(temp.Path);
+                    }
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     // Hidden and recognisable: the next run's recovery removes it.
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// The folders no destination may be or be inside, by identity (so that an alias through a link is the same folder):
+    /// the state directory and every drop-in folder of the plan. Checked on each destination folder's handle before acting.
+    /// </summary>
+    private static void ForbidDestinations(Plan plan, ExecutionSettings settings, OperationState state)
+    {
+        if (!Posix.Supported || settings.DryRun)
+        {
+            return;
+        }
+
+        if (settings.StateDirectory is not null && (settings.StateDirectoryId ?? DirectoryHandles.IdentityOf(settings.StateDirectory)) is { } stateId)
+        {
+            state.Handles.Forbid(stateId, $"the state directory '{settings.StateDirectory}'");
+        }
+
+        foreach (var rule in plan.Rules)
+        {
+            if (DirectoryHandles.IdentityOf(rule.RealFolder ?? rule.Folder) is { } id)
+            {
+                state.Handles.Forbid(id, $"the drop-in folder '{rule.Folder}'");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Flushes a batch's temporary files: <c>syncfs</c> on the handles of their folders (Linux; a folder renamed or swapped
+    /// meanwhile is still the one written to), else by path. The error, or <see langword="null"/>.
+    /// </summary>
+    private static string? Flush(List<TempFile> temps)
+    {
+        foreach (var fd in temps.Where(t => t.DirectoryFd >= 0).Select(t => t.DirectoryFd).Distinct())
+        {
+            if (Posix.SyncFs(fd) is var errno and not 0)
+            {
+                return Posix.Message(errno);
+            }
+        }
+
+        try
+        {
+            AtomicRename.FlushFiles([.. temps.Where(t => t.DirectoryFd < 0).Select(t => t.Path)]);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
         }
     }
 

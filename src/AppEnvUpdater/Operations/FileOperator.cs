@@ -1,10 +1,10 @@
-using System.Security.Cryptography;
 using AeUpdater.Planning;
 
 namespace AeUpdater.Operations;
 
 /// <summary>
-/// Applies one planned operation with the file semantics of SPEC §3.3: new content goes to a hidden temporary file in the
+/// Applies one planned operation with the file semantics of SPEC §3.3 (on Linux through <see cref="HandleOperator"/>:
+/// directory handles, no link followed; elsewhere, and for dry runs, with the path-based calls below): new content goes to a hidden temporary file in the
 /// destination folder, is flushed, then renamed into place; non-over kinds never replace an existing destination.
 /// </summary>
 internal static class FileOperator
@@ -12,17 +12,22 @@ internal static class FileOperator
     /// <summary>The suffix of AeUpdater's temporary files (hidden: their names start with a dot).</summary>
     public const string TempSuffix = ".aeupd-tmp";
 
-    public static FileOperationReport Apply(PlannedOperation op, ExecutionSettings settings, OperationState state)
+    public static FileOperationReport Apply(PlannedOperation op, int index, ExecutionSettings settings, OperationState state)
     {
         try
         {
+            if (HandleOperator.Applies(op, settings))
+            {
+                return HandleOperator.Apply(op, index, settings, state);
+            }
+
             var early = Precheck(op, settings, state, out var parent);
             if (early is not null)
             {
                 return early;
             }
 
-            return op.IsMove ? Move(op, parent, settings, state) : Copy(op, parent, settings);
+            return op.IsMove ? Move(op, index, parent, settings, state) : Copy(op, index, parent, settings);
         }
         catch (FileNotFoundException e) when (e.FileName == op.Source)
         {
@@ -39,18 +44,24 @@ internal static class FileOperator
     /// not yet flushed. Returns the final report when there is nothing to copy (or it failed), else <see langword="null"/>
     /// and the temporary file for <see cref="CompleteCopy"/>.
     /// </summary>
-    public static FileOperationReport? BeginCopy(PlannedOperation op, ExecutionSettings settings, OperationState state, out string? temp)
+    public static FileOperationReport? BeginCopy(PlannedOperation op, int index, ExecutionSettings settings, OperationState state, out TempFile? temp)
     {
         temp = null;
         try
         {
+            if (HandleOperator.Applies(op, settings))
+            {
+                return HandleOperator.BeginCopy(op, index, settings, state, out temp);
+            }
+
             var early = Precheck(op, settings, state, out var parent) ?? CopyPrecheck(op);
             if (early is not null)
             {
                 return early;
             }
 
-            temp = CreateTempCopy(op.Source, parent, settings, flush: false);
+            var path = CreateTempCopy(op.Source, index, parent, settings, flush: false);
+            temp = new TempFile(path, -1, Path.GetFileName(path));
             return null;
         }
         catch (FileNotFoundException e) when (e.FileName == op.Source)
@@ -64,8 +75,14 @@ internal static class FileOperator
     }
 
     /// <summary>The second half of a batched copy, after the batch's data was flushed: the rename into place.</summary>
-    public static FileOperationReport CompleteCopy(PlannedOperation op, string temp, ExecutionSettings settings)
+    public static FileOperationReport CompleteCopy(PlannedOperation op, TempFile tempFile, ExecutionSettings settings)
     {
+        if (tempFile.DirectoryFd >= 0)
+        {
+            return HandleOperator.CompleteCopy(op, tempFile, settings);
+        }
+
+        var temp = tempFile.Path;
         FileOperationReport? report = null;
         try
         {
@@ -94,7 +111,7 @@ internal static class FileOperator
             return Report(op, OperationOutcome.Failed, op.Error);
         }
 
-        if (op.SourceIsLink)
+        if (op.SourceIsLink || Inspect(op.Source) == DestinationState.Link)
         {
             return Report(op, OperationOutcome.Skipped, "the source is a symbolic link; drop-ins ship regular files, so it is not applied");
         }
@@ -161,7 +178,7 @@ internal static class FileOperator
         };
     }
 
-    private static FileOperationReport Copy(PlannedOperation op, string parent, ExecutionSettings settings)
+    private static FileOperationReport Copy(PlannedOperation op, int index, string parent, ExecutionSettings settings)
     {
         var early = CopyPrecheck(op);
         if (early is not null)
@@ -169,7 +186,7 @@ internal static class FileOperator
             return early;
         }
 
-        var temp = CreateTempCopy(op.Source, parent, settings, flush: settings.FlushToDisk);
+        var temp = CreateTempCopy(op.Source, index, parent, settings, flush: settings.FlushToDisk);
         FileOperationReport? report = null;
         try
         {
@@ -210,7 +227,7 @@ internal static class FileOperator
         return Report(op, OperationOutcome.Copied, null);
     }
 
-    private static FileOperationReport Move(PlannedOperation op, string parent, ExecutionSettings settings, OperationState state)
+    private static FileOperationReport Move(PlannedOperation op, int index, string parent, ExecutionSettings settings, OperationState state)
     {
         settings.Step("move:before-rename");
 
@@ -242,7 +259,7 @@ internal static class FileOperator
                     ? Report(op, OperationOutcome.Failed, FolderConflict(op))
                     : Report(op, OperationOutcome.Skipped, null);
             case RenameResult.CrossDevice:
-                return MoveAcrossFileSystems(op, parent, settings);
+                return MoveAcrossFileSystems(op, index, parent, settings);
         }
 
         state.Touched.Add(Path.GetDirectoryName(op.Source)!);
@@ -257,14 +274,14 @@ internal static class FileOperator
     /// Another file system: copy to a temporary file next to the destination, rename it into place, then delete the
     /// source. A crash leaves the source (and at worst the complete destination too, which recovery resolves).
     /// </summary>
-    private static FileOperationReport MoveAcrossFileSystems(PlannedOperation op, string parent, ExecutionSettings settings)
+    private static FileOperationReport MoveAcrossFileSystems(PlannedOperation op, int index, string parent, ExecutionSettings settings)
     {
         if (Inspect(op.Destination) == DestinationState.Directory)
         {
             return Report(op, OperationOutcome.Failed, FolderConflict(op));
         }
 
-        var temp = CreateTempCopy(op.Source, parent, settings, flush: settings.FlushToDisk);
+        var temp = CreateTempCopy(op.Source, index, parent, settings, flush: settings.FlushToDisk);
         try
         {
             var result = op.Overwrite ? AtomicRename.Replace(temp, op.Destination) : AtomicRename.NoReplace(temp, op.Destination);
@@ -290,9 +307,11 @@ internal static class FileOperator
         return Report(op, OperationOutcome.Moved, null);
     }
 
-    private static string CreateTempCopy(string sourcePath, string parent, ExecutionSettings settings, bool flush)
+    private static string CreateTempCopy(string sourcePath, int index, string parent, ExecutionSettings settings, bool flush)
     {
-        var temp = TempPath(parent, Path.GetFileName(sourcePath));
+        var name = TempNames.For(Path.GetFileName(sourcePath), settings.RunId, index)
+            ?? throw new IOException("no temporary file name can be formed for this file");
+        var temp = Path.Join(parent, name);
         try
         {
             // File.Copy uses the kernel's copy offload (reflink / copy_file_range) and copies the permission bits.
@@ -312,13 +331,6 @@ internal static class FileOperator
             DeleteQuietly(temp);
             throw;
         }
-    }
-
-    private static string TempPath(string directory, string fileName)
-    {
-        var stem = fileName.Length > 96 ? fileName[..96] : fileName;
-        var random = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-        return Path.Join(directory, $".{stem}.{random}{TempSuffix}");
     }
 
     private static string? PrepareParent(string parent, bool dryRun)

@@ -1,8 +1,16 @@
 namespace AeUpdater.Operations;
 
 /// <summary>What the executor remembers across the operations of one run.</summary>
-internal sealed class OperationState
+internal sealed class OperationState : IDisposable
 {
+    /// <summary>Directory handles (Linux): every folder entered without following a link.</summary>
+    public DirectoryHandles Handles { get; } = new();
+
+    /// <summary>Per drop-in rule: <see langword="null"/> when its destination is still the folder planned, else why not.</summary>
+    public Dictionary<Rules.DropInRule, string?> RuleChecks { get; } = new(ReferenceEqualityComparer.Instance);
+
+    public void Dispose() => Handles.Dispose();
+
     /// <summary>Folders known to exist (created or seen by this run): their existence is not checked again.</summary>
     public HashSet<string> KnownDirectories { get; } = new(StringComparer.Ordinal);
 

@@ -9,4 +9,10 @@ internal sealed record PlanRequest(
     string DefaultDestination,
     string Platform,
     IReadOnlyCollection<DropInKind> Kinds,
-    IReadOnlyList<string> Exclude);
+    IReadOnlyList<string> Exclude,
+    Func<string, ResolvedPath>? Resolve = null,
+    string? StateDirectory = null)
+{
+    /// <summary>Resolves a path's symbolic links (real paths and identities); as written when no resolver is given.</summary>
+    public ResolvedPath ResolvePath(string path) => Resolve?.Invoke(path) ?? ResolvedPath.AsWritten(path);
+}

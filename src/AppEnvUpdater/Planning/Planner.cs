@@ -17,6 +17,8 @@ internal static class Planner
         var rejected = new List<FolderReport>();
         var ignored = new List<FolderReport>();
         var skipped = new List<FolderReport>();
+        var realRoot = request.ResolvePath(request.Root).RealPath;
+        var realState = request.StateDirectory is null ? null : request.ResolvePath(request.StateDirectory).RealPath;
 
         foreach (var (name, isLink) in folders.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
@@ -44,7 +46,7 @@ internal static class Planner
                 continue;
             }
 
-            if (TryResolveRule(request, folder, name, parsed, out var rule, out reason))
+            if (TryResolveRule(request, realRoot, realState, folder, name, parsed, out var rule, out reason))
             {
                 if (rule.Platforms.Count > 0 && !rule.Platforms.Any(p => PlatformIds.Matches(p, request.Platform)))
                 {
@@ -76,7 +78,7 @@ internal static class Planner
             {
                 if (excluded is null || !excluded.Contains(entry.RelativePath))
                 {
-                    operations.Add(PlanFile(request.Placeholders, rule, entry));
+                    operations.Add(PlanFile(request.Placeholders, rule, entry, realState));
                 }
             }
         }
@@ -84,7 +86,8 @@ internal static class Planner
         return new Plan(request.Root, request.Platform, rules, operations, rejected, ignored, skipped);
     }
 
-    private static bool TryResolveRule(PlanRequest request, string folder, string name, ParsedFolderName parsed, out DropInRule rule, out string? reason)
+    private static bool TryResolveRule(
+        PlanRequest request, string realRoot, string? realState, string folder, string name, ParsedFolderName parsed, out DropInRule rule, out string? reason)
     {
         rule = null!;
         var target = parsed.ToPath ?? request.DefaultDestination;
@@ -96,25 +99,40 @@ internal static class Planner
             return false;
         }
 
-        if (IsSameOrUnder(destination, folder))
+        // Decided on the text and on the real paths (every symbolic link resolved): an alias through a link is the same folder.
+        var resolved = request.ResolvePath(destination);
+        var realFolder = Path.Join(realRoot, name);
+        var alias = resolved.RealPath == destination ? "" : $" (really '{resolved.RealPath}')";
+        if (IsSameOrUnder(destination, folder) || IsSameOrUnder(resolved.RealPath, realFolder))
         {
-            reason = $"the destination '{destination}' is the drop-in folder itself or inside it";
+            reason = $"the destination '{destination}'{alias} is the drop-in folder itself or inside it";
             return false;
         }
 
-        if (IsInsideDropInFolder(destination, request.Root))
+        if (IsInsideDropInFolder(destination, request.Root) || IsInsideDropInFolder(resolved.RealPath, realRoot))
         {
-            reason = $"the destination '{destination}' is inside another drop-in folder of the root; files would be applied twice";
+            reason = $"the destination '{destination}'{alias} is inside another drop-in folder of the root; files would be applied twice";
+            return false;
+        }
+
+        if (request.StateDirectory is not null && (IsSameOrUnder(destination, request.StateDirectory) || IsSameOrUnder(resolved.RealPath, realState!)))
+        {
+            reason = $"the destination '{destination}'{alias} is the state directory '{request.StateDirectory}' or inside it; it holds the lock and the journal, which no file may replace";
             return false;
         }
 
         reason = null;
-        rule = new DropInRule(folder, name, parsed.Kind, destination, parsed.Platforms);
+        rule = new DropInRule(folder, name, parsed.Kind, destination, parsed.Platforms, realFolder, resolved);
         return true;
     }
 
-    private static PlannedOperation PlanFile(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry)
+    private static PlannedOperation PlanFile(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry, string? realState)
     {
+        if (entry.Error is not null)
+        {
+            return new PlannedOperation(rule, Path.Join(rule.Folder, entry.RelativePath), entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), false, entry.Error);
+        }
+
         var source = Path.Join(rule.Folder, entry.RelativePath);
         var naive = Path.Join(rule.Destination, entry.RelativePath);
         if (!placeholders.TryExpand(entry.RelativePath, out var expanded, out var error))
@@ -135,7 +153,14 @@ internal static class Planner
                 $"the file's path '{expanded}' leaves the destination '{rule.Destination}'");
         }
 
-        return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink, null);
+        var real = rule.Target is { } target ? Path.Join(target.RealPath, Path.GetRelativePath(rule.Destination, destination)) : null;
+        if (realState is not null && real is not null && IsSameOrUnder(real, realState))
+        {
+            return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink,
+                $"the destination is inside the state directory '{realState}'; it holds the lock and the journal, which no file may replace");
+        }
+
+        return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink, null) { RealDestination = real };
     }
 
     private static Matcher? CreateExcludeMatcher(IReadOnlyList<string> exclude)

@@ -39,37 +39,61 @@ internal static class SourceScanner
 
     /// <summary>
     /// Every non-hidden file below <paramref name="folder"/> (hidden files and everything in hidden folders are never
-    /// processed), plus symbolic links (to files or folders), which are reported and not followed.
+    /// processed), plus symbolic links to folders, flagged and not followed (a link to a file is listed as a file and
+    /// recognised when it is acted on). A sub-folder that
+    /// cannot be listed (permissions, a path longer than the system allows, a name that is not valid UTF-8) is one entry
+    /// with <see cref="SourceEntry.Error"/>: a per-folder failure, and the rest is still listed.
     /// </summary>
     public static IEnumerable<SourceEntry> Files(string folder)
     {
-        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = true };
-        return new FileSystemEnumerable<SourceEntry>(
-            folder,
-            static (ref FileSystemEntry e) => new SourceEntry(
-                Relative(ref e),
-                (e.Attributes & FileAttributes.ReparsePoint) != 0),
-            options)
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
+        var pending = new Stack<string>();
+        pending.Push("");
+        while (pending.Count > 0)
         {
-            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
-                !IsHidden(e.FileName) && (!e.IsDirectory || (e.Attributes & FileAttributes.ReparsePoint) != 0),
-            ShouldRecursePredicate = static (ref FileSystemEntry e) =>
-                !IsHidden(e.FileName) && (e.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
+            var relative = pending.Pop();
+            var directory = relative.Length == 0 ? folder : Path.Join(folder, relative);
+            List<(string Name, bool IsDirectory, bool IsLink)> entries;
+            string? error = null;
+            try
+            {
+                entries = [.. new FileSystemEnumerable<(string, bool, bool)>(
+                    directory,
+                    // Only a folder's attributes are read (is it a link?): a file costs no system call here; whether it is a
+                    // link, a FIFO or a device is examined when it is acted on (statx, not followed).
+                    static (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                    options)
+                {
+                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsHidden(e.FileName),
+                }];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                entries = [];
+                var name = Path.GetFileName(directory);
+                error = $"the folder '{directory}' cannot be listed{(name.Contains('\uFFFD', StringComparison.Ordinal) ? " (its name is not valid UTF-8)" : "")}: {e.Message}; nothing in it is applied";
+            }
+
+            if (error is not null)
+            {
+                yield return new SourceEntry(relative, false, error);
+                continue;
+            }
+
+            foreach (var (name, isDirectory, isLink) in entries)
+            {
+                var path = relative.Length == 0 ? name : string.Concat(relative, "/", name);
+                if (isDirectory && !isLink)
+                {
+                    pending.Push(path);
+                }
+                else
+                {
+                    yield return new SourceEntry(path, isLink);
+                }
+            }
+        }
     }
 
     private static bool IsHidden(ReadOnlySpan<char> name) => name.Length > 0 && name[0] == '.';
-
-    private static string Relative(ref FileSystemEntry entry)
-    {
-        var directory = entry.Directory[entry.RootDirectory.Length..].TrimStart(Path.DirectorySeparatorChar);
-        var name = entry.FileName;
-        if (directory.IsEmpty)
-        {
-            return name.ToString();
-        }
-
-        var relative = string.Concat(directory, "/", name);
-        return Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/');
-    }
 }

@@ -22,6 +22,8 @@ public sealed class MalformedStateTests
             "{\"type\":\"intent\",\"i\":2,\"kind\":\"move\",\"overwrite\":\"yes\",\"source\":\"/r/ae_updater_moves/c\",\"destination\":\"/u/c\"}",
             "{\"type\":\"done\",\"i\":[0]}",
             "{\"type\":\"done\",\"i\":0}",
+            "{\"type\":\"copied\",\"i\":\"0\",\"dev\":1,\"ino\":2}",
+            "{\"type\":\"copied\",\"i\":0,\"dev\":\"1\",\"ino\":-2}",
             "{\"type\":7}",
             "[1,2]") + "\n");
         tree.File(FileJournal.PluginsFileName, string.Join('\n',
@@ -37,6 +39,7 @@ public sealed class MalformedStateTests
 
         Assert.Equal([new OperationIntent(0, false, false, "/r/ae_updater_copies/a", "/u/a")], state.LastRun!.Intents);
         Assert.Equal(1, state.LastRun.DoneCount);
+        Assert.Empty(state.LastRun.Copies!);
         Assert.Equal(["ok"], state.Plugins.Keys);
         Assert.Equal(2, state.Plugins["ok"].ConsecutiveFailures);
         Assert.Contains(state.Problems, p => p.Contains("line 3", StringComparison.Ordinal));

@@ -16,6 +16,34 @@ public sealed class PlannerTests
             folders.Select(f => new RootEntry(f, false)),
             files);
 
+    private static readonly string[] AliasFolders =
+        ["ae_updater_copies___ToPath__﹛usr﹜⁄moves-alias", "ae_updater_copies___ToPath__﹛usr﹜⁄state-alias", "ae_updater_moves", "ae_updater_over_copies"];
+
+    [Fact]
+    public void Create_AliasesResolvedByTheResolver_DecidedOnRealPaths()
+    {
+        // '/h/.config/moves-alias' is a link to the moves folder, '/h/.config/state-alias' one to the state directory, and
+        // '/h/.config/sub' a plain folder below which the state directory lies.
+        ResolvedPath Resolve(string path) => ResolvedPath.AsWritten(path
+            .Replace("/h/.config/moves-alias", "/r/ae_updater_moves", StringComparison.Ordinal)
+            .Replace("/h/.config/state-alias", "/h/.config/sub/state", StringComparison.Ordinal));
+        var plan = Planner.Create(
+            new PlanRequest("/r", Map, "{usr}", PlatformIds.Linux, UpdateEngine.AllKinds, [], Resolve, "/h/.config/sub/state"),
+            AliasFolders.Select(f => new RootEntry(f, false)),
+            folder => folder.EndsWith("over_copies", StringComparison.Ordinal)
+                ? (SourceEntry[])[new SourceEntry("sub/state/lock", false), new SourceEntry("sub/other.txt", false), new SourceEntry("closed", false, "the folder cannot be listed")]
+                : [new SourceEntry("f", false)]);
+
+        Assert.Equal(2, plan.Rejected.Count);
+        Assert.Contains("inside another drop-in folder", plan.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("(really '/r/ae_updater_moves')", plan.Rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("is the state directory", plan.Rejected[1].Reason, StringComparison.Ordinal);
+        var files = plan.Operations.Where(o => o.Rule.Name == "ae_updater_over_copies").ToDictionary(o => o.RelativePath, o => o.Error);
+        Assert.Equal("the folder cannot be listed", files["closed"]);
+        Assert.Null(files["sub/other.txt"]);
+        Assert.Contains("inside the state directory", files["sub/state/lock"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_Kinds_InUpstreamOrderThenOrdinalNames()
     {
