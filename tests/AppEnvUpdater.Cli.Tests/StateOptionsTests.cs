@@ -59,6 +59,27 @@ public sealed class StateOptionsTests
         Assert.Equal("a", tree.ReadText("usr/a.txt"));
     }
 
+    [Fact]
+    public void CheckAll_CraftedMoveOntoAHardLinkOfItsSource_SourceKeptAndListedAsSkipped()
+    {
+        using var tree = TempTree.Create().File("dist/ae_updater_moves/b.txt", "only copy").Folder("usr");
+        using (var ln = System.Diagnostics.Process.Start("ln", [tree["dist/ae_updater_moves/b.txt"], tree["usr/b.txt"]]))
+        {
+            Assert.True(ln.WaitForExit(10_000) && ln.ExitCode == 0, "ln failed");
+        }
+
+        var intent = JsonSerializer.Serialize(new { type = "intent", i = 0, kind = "move", overwrite = false, source = tree["dist/ae_updater_moves/b.txt"], destination = tree["usr/b.txt"] });
+        tree.File("state/journal.jsonl", "{\"type\":\"run\",\"id\":\"crafted\",\"started\":\"2026-11-24T01:00:00.0000000+00:00\",\"root\":\"r\",\"pid\":1,\"operations\":1}\n" + intent + "\n");
+
+        var result = CliRunner.Run(tree, "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"], "--state-dir", tree["state"], "--json");
+
+        using var json = result.Json();
+        var skipped = json.RootElement.GetProperty("recovery").GetProperty("skipped").EnumerateArray().ToList();
+        Assert.Equal(tree["dist/ae_updater_moves/b.txt"], Assert.Single(skipped).GetProperty("path").GetString());
+        Assert.Contains("no record", skipped[0].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("only copy", tree.ReadText("dist/ae_updater_moves/b.txt"));
+    }
+
     [Theory]
     [InlineData("--durability", "Slow")]
     [InlineData("--lock-timeout", "-1")]

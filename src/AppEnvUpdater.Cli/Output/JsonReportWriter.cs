@@ -114,6 +114,16 @@ internal static class JsonReportWriter
         WriteStrings(json, "temporaryFilesRemoved", recovery.TemporaryFilesRemoved);
         WriteStrings(json, "movesCompleted", recovery.MovesCompleted);
         WriteStrings(json, "pluginsInterrupted", recovery.PluginsInterrupted);
+        json.WriteStartArray("skipped");
+        foreach (var skip in recovery.Skipped)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", skip.Path);
+            json.WriteString("reason", skip.Reason);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

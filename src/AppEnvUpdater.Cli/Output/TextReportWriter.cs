@@ -25,6 +25,10 @@ internal static class TextReportWriter
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"[yellow]Recovered an interrupted run[/] {Safe(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
+            foreach (var skip in recovery.Skipped)
+            {
+                console.MarkupLine($"[yellow]  left alone[/] {Safe(skip.Path)}: {Safe(skip.Reason)}");
+            }
         }
 
         if (report.Plugins.Count > 0)
