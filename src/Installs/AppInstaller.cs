@@ -144,7 +144,7 @@ public sealed partial class AppInstaller
 
         if (Directory.Exists(_install))
         {
-            foreach (var temporary in Directory.EnumerateFiles(_install, "." + LauncherFileName + "*" + LauncherUpdater.TemporarySuffix))
+            foreach (var temporary in Directory.EnumerateFiles(_install, ".*" + LauncherUpdater.TemporarySuffix))
             {
                 File.Delete(temporary);
                 entries?.Add(new CleanupEntry(Path.GetFileName(temporary), "removed", "left by an interrupted launcher update"));

@@ -153,6 +153,20 @@ public sealed class InstallSandbox : IDisposable
         return new CrashResult(process.ExitCode, result, stderr.Result);
     }
 
+    /// <summary>Copies another sandbox's whole tree (install and sources, folders included, modes kept) into this one.</summary>
+    public void CopyFrom(InstallSandbox template)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(template.Tree.Root, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Join(Tree.Root, Path.GetRelativePath(template.Tree.Root, folder)));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(template.Tree.Root, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Join(Tree.Root, Path.GetRelativePath(template.Tree.Root, file)));
+        }
+    }
+
     /// <summary>The tree below appdata/ (names, sizes and marker files), to compare two runs.</summary>
     public string Snapshot()
     {
