@@ -54,5 +54,6 @@ internal static class CliApp
         DefuseCommand.Defuse(host).Build(),
         DefuseCommand.Dedefuse(host).Build(),
         new PlaceholdersCommand(host).Build(),
+        new AppCommand(host).Build(),
     };
 }

@@ -45,7 +45,14 @@ internal static class LauncherUpdater
             File.Copy(file, temporary);
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(temporary, File.GetUnixFileMode(file) | UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                // A NuGet package (the dotnet tool) does not keep execute bits: the launcher gets them here.
+                var mode = File.GetUnixFileMode(file) | UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                if (Path.GetFileName(target) == launcherFileName)
+                {
+                    mode |= UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+                }
+
+                File.SetUnixFileMode(temporary, mode);
             }
 
             Durable.FsyncFile(temporary);
