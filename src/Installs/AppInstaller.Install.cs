@@ -127,21 +127,29 @@ public sealed partial class AppInstaller
     /// <summary>Unpacks or copies the source into the staging folder, checks it, writes the manifest and lock file, flushes everything.</summary>
     private (string? Problem, int Files, long Bytes) Stage(string source, string staging, string version, string? entry, CancellationToken cancellationToken)
     {
+        var isArchive = File.Exists(source) && (source.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase));
+        if (!isArchive && !Directory.Exists(source))
+        {
+            return ($"'{source}' is neither a folder nor a .tar.gz file", 0, 0);
+        }
+
+        // An archive is read and checked whole before anything is written for it.
+        var problem = isArchive ? TarGzSource.Check(source, _options.MaxArchiveBytes, _options.MaxArchiveEntries, cancellationToken) : null;
+        if (problem is not null)
+        {
+            return (problem, 0, 0);
+        }
+
         Directory.CreateDirectory(staging);
         Step("install:staging-created");
         var writer = new StagingWriter(staging, Step);
-        string? problem;
-        if (Directory.Exists(source))
+        if (isArchive)
         {
-            problem = FolderSource.Copy(source, writer, cancellationToken);
-        }
-        else if (File.Exists(source) && (source.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || source.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase)))
-        {
-            problem = TarGzSource.Extract(source, writer, _options.MaxArchiveBytes, _options.MaxArchiveEntries, cancellationToken);
+            TarGzSource.Extract(source, writer, cancellationToken);
         }
         else
         {
-            problem = $"'{source}' is neither a folder nor a .tar.gz file";
+            problem = FolderSource.Copy(source, writer, cancellationToken);
         }
 
         if (problem is not null)

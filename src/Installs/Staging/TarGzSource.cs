@@ -11,15 +11,9 @@ namespace AeUpdater.Installs.Staging;
 /// <remarks>Internal on purpose: the signed-delivery extractor and this one are to become one.</remarks>
 internal static class TarGzSource
 {
-    /// <summary>Checks, then extracts; returns the reason when the archive is refused (nothing written then).</summary>
-    public static string? Extract(string archive, StagingWriter writer, long maxBytes, int maxEntries, CancellationToken cancellationToken)
+    /// <summary>Extracts an archive <see cref="Check"/> accepted.</summary>
+    public static void Extract(string archive, StagingWriter writer, CancellationToken cancellationToken)
     {
-        var problem = Check(archive, maxBytes, maxEntries, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
         using var file = new FileStream(archive, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var tar = new TarReader(gzip);
@@ -41,11 +35,10 @@ internal static class TarGzSource
                 writer.File(path, entry.DataStream ?? Stream.Null, StagingWriter.NormalizeMode(entry.Mode), cancellationToken);
             }
         }
-
-        return null;
     }
 
-    private static string? Check(string archive, long maxBytes, int maxEntries, CancellationToken cancellationToken)
+    /// <summary>Reads the whole archive and returns why it is refused, or <see langword="null"/>; writes nothing.</summary>
+    public static string? Check(string archive, long maxBytes, int maxEntries, CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var files = new HashSet<string>(StringComparer.Ordinal);
