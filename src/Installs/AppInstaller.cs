@@ -37,6 +37,37 @@ public sealed partial class AppInstaller
     /// <summary>The install folder.</summary>
     public string InstallDirectory => _install;
 
+    /// <summary>The app's name.</summary>
+    public string AppName => _options.AppName;
+
+    internal IDisposable? TryLock(CancellationToken cancellationToken, out string? reason) => AcquireLock(cancellationToken, out reason);
+
+    /// <summary>Where AutoUpdate fetches an archive: the work area, under a name cleanup removes when left behind.</summary>
+    internal string DownloadPath(string version)
+    {
+        EnsureFolders();
+        return Path.Join(_updates, $"download-{_options.AppName}-{version}-{Guid.NewGuid().ToString("N")[..8]}.tar.gz");
+    }
+
+    /// <summary>Why <paramref name="found"/> need not be installed (installed already, marked bad, or not newer), or <see langword="null"/>.</summary>
+    internal string? UpToDateReason(SemanticVersion found, string text)
+    {
+        var versions = ScanVersions();
+        var same = versions.FirstOrDefault(v => v.Version == text);
+        if (same is { Bad: true })
+        {
+            return $"{text} is marked bad here; waiting for a newer version";
+        }
+
+        var newest = versions.FirstOrDefault(v => v.Launchable);
+        if (newest is not null && CompareVersions(newest, VersionFolderInfo.Inspect(VersionFolder(text), text, found, _options.AppName, _options.Rid)) >= 0)
+        {
+            return $"up to date: {newest.Version} is installed, {text} is the newest available";
+        }
+
+        return null;
+    }
+
     /// <summary>The launcher's path, <c>INSTALL/APP</c> (<c>APP.exe</c> on Windows).</summary>
     public string LauncherPath => Path.Join(_install, LauncherFileName);
 
