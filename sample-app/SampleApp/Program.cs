@@ -6,7 +6,8 @@ using Serilog;
 using Serilog.Extensions.Logging;
 
 // Usage: dotnet run --project sample-app/SampleApp [-- [--reset] [--scratch DIR]]
-// The scratch folder defaults to <temp>/aeupdater-sample (or $AEUPDATER_SAMPLE_SCRATCH).
+// The scratch folder defaults to the user's own aeupdater-sample folder in ~/.local/share (%LOCALAPPDATA% on
+// Windows), or $AEUPDATER_SAMPLE_SCRATCH.
 var reset = args.Contains("--reset", StringComparer.Ordinal);
 var scratchIndex = Array.IndexOf(args, "--scratch");
 var scratchRoot = scratchIndex >= 0 && scratchIndex + 1 < args.Length

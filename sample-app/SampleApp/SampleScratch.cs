@@ -30,10 +30,10 @@ internal sealed class SampleScratch
     /// <summary>The app's data folder, <c>{app}</c> = <c>{usr}/SampleApp</c>.</summary>
     public string AppDataFolder => Path.Join(UserFolder, AppName);
 
-    /// <summary>Uses <paramref name="root"/> (default: <c>&lt;temp&gt;/aeupdater-sample</c>); creates it from the demo bundle when missing or on <paramref name="reset"/>.</summary>
+    /// <summary>Uses <paramref name="root"/> (default: <see cref="DefaultRoot"/>); creates it from the demo bundle when missing or on <paramref name="reset"/>.</summary>
     public static SampleScratch Prepare(string? root, bool reset)
     {
-        root = Path.GetFullPath(root ?? Path.Join(Path.GetTempPath(), "aeupdater-sample"));
+        root = Path.GetFullPath(root ?? DefaultRoot());
         var demo = Path.Join(AppContext.BaseDirectory, "demo");
         if (reset && Directory.Exists(root))
         {
@@ -48,6 +48,19 @@ internal sealed class SampleScratch
         }
 
         return new SampleScratch(root, created);
+    }
+
+    /// <summary>
+    /// The user's own scratch folder: <c>aeupdater-sample</c> in the user's local application data (<c>~/.local/share</c>
+    /// or <c>$XDG_DATA_HOME</c> on Linux and macOS, <c>%LOCALAPPDATA%</c> on Windows). Not a machine-wide temp path:
+    /// there, a second user would find the first one's folder (and could not write it), and any user could plant one.
+    /// </summary>
+    public static string DefaultRoot()
+    {
+        var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return string.IsNullOrEmpty(local)
+            ? Path.Join(Path.GetTempPath(), "aeupdater-sample-" + Environment.UserName)
+            : Path.Join(local, "aeupdater-sample");
     }
 
     /// <summary>The options of the sample's <c>CheckAll</c> call: the scratch app folder as root, scratch user folders.</summary>

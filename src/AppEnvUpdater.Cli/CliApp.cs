@@ -30,22 +30,31 @@ internal static class CliApp
     /// <summary>Runs the command line on <paramref name="host"/>.</summary>
     public static int Run(string[] args, CliHost host)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(host);
         var root = CreateRootCommand(host);
         var parseResult = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr };
+        var invocation = new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr, EnableDefaultExceptionHandler = false };
+        var commandName = parseResult.CommandResult.Command == root ? "" : parseResult.CommandResult.Command.Name;
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
-            {
-                host.Stderr.WriteLine($"ae-updater: {error.Message}");
-            }
-
-            var command = parseResult.CommandResult.Command == root ? "ae-updater" : "ae-updater " + parseResult.CommandResult.Command.Name;
-            host.Stderr.WriteLine($"Run '{command} --help' for usage.");
-            return ExitCodes.Usage;
+            // With --json anywhere before a "--", even a usage error is the one JSON object on stdout.
+            var json = args.TakeWhile(a => a != "--").Contains("--json", StringComparer.Ordinal);
+            var output = new CommandOutput(host, commandName, json);
+            var command = commandName.Length == 0 ? "ae-updater" : "ae-updater " + commandName;
+            return output.Fail(ExitCodes.Usage, [.. parseResult.Errors.Select(e => e.Message), $"run '{command} --help' for usage"]);
         }
 
-        return parseResult.Invoke(invocation);
+        try
+        {
+            return parseResult.Invoke(invocation);
+        }
+        catch (IOException ex)
+        {
+            // Help or a command's output could not be written (a closed pipe, a full disk).
+            new CommandOutput(host, commandName, json: false).WriteError($"could not write to standard output ({ErrorText.WithoutFinalPeriod(ErrorText.Of(ex))}).");
+            return ExitCodes.Failures;
+        }
     }
 
     internal static RootCommand CreateRootCommand(CliHost host) => new(Description)
@@ -54,6 +63,8 @@ internal static class CliApp
         DefuseCommand.Defuse(host).Build(),
         DefuseCommand.Dedefuse(host).Build(),
         new PlaceholdersCommand(host).Build(),
+        new StatusCommand(host).Build(),
+        new ForgetPluginCommand(host).Build(),
         new AppCommand(host).Build(),
     };
 }

@@ -13,6 +13,9 @@ internal sealed record RunContext(
     ILogger Logger,
     CancellationToken CancellationToken)
 {
+    /// <summary>The root when <see cref="UpdaterOptions.Root"/> is not set: the app's base directory, without a trailing separator.</summary>
+    public static string DefaultRoot => Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
+
     /// <summary>Validates the options and resolves them; every problem in one <see cref="UpdaterOptionsException"/>.</summary>
     public static RunContext Create(UpdaterOptions options, ILogger logger, CancellationToken cancellationToken)
     {
@@ -29,8 +32,12 @@ internal sealed record RunContext(
             throw new UpdaterOptionsException([$"{nameof(UpdaterOptions.Placeholders)}: {e.Message}"]);
         }
 
-        var root = map.CurrentDirectory;
-        if (options.Root is not null && !map.TryNormalize(options.Root, null, out root, out var rootError))
+        // The default root is the app's base directory (where its executable and the shipped drop-ins are), not the
+        // current directory: a shortcut, a service or 'dotnet run' started elsewhere still finds the drop-ins. It is a
+        // path, not a pattern: braces in it are not placeholders. A relative Root is taken from it too ('{cwd}/dist'
+        // for the current directory).
+        var root = DefaultRoot;
+        if (options.Root is not null && !map.TryNormalize(options.Root, root, out root, out var rootError))
         {
             errors.Add($"{nameof(UpdaterOptions.Root)}: {rootError}");
         }

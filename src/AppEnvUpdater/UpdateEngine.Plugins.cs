@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using AeUpdater.Journaling;
 using AeUpdater.Operations;
 using AeUpdater.Plugins;
@@ -41,46 +40,35 @@ internal static partial class UpdateEngine
                 : new PluginReport { Name = PluginLocator.NameOf(kind), Path = PluginLocator.RootFormPath(context.Root, kind), Error = locateError };
         }
 
-        var hash = Hash(plugin);
-        state.Plugins.TryGetValue(hash, out var entry);
-        var report = new PluginReport { Name = plugin.Name, Path = plugin.AssemblyPath };
-        if (kind == PluginKind.OneShot && entry is { Succeeded: true })
+        // Opened, checked and read once: the hash is of the bytes that are loaded (see PluginImage).
+        if (!PluginRunner.TryOpen(plugin, request, out var image, out var refused))
         {
-            // These bytes already ran and returned true; a crash came before they were deleted. Delete, never rerun.
-            LogAlreadySucceeded(context.Logger, plugin.Name, plugin.AssemblyPath);
-            report = report with { Result = true };
-            return settings.DryRun ? report : PluginRunner.Delete(plugin, report, request with { Observer = new LedgerObserver(journal, hash, settings) });
+            return refused;
         }
 
-        if (entry is not null && entry.ConsecutiveFailures >= context.Options.MaxPluginFailures)
+        using (image)
         {
-            var reason = $"Quarantined: these plugin files failed or were interrupted {entry.ConsecutiveFailures} times in a row " +
-                $"(last: {entry.LastError}); they are kept and not run until they change.";
-            LogQuarantined(context.Logger, plugin.Name, plugin.AssemblyPath, entry.ConsecutiveFailures);
-            return report with { Quarantined = true, Error = reason };
-        }
-
-        return PluginRunner.Run(plugin, request with { Observer = settings.DryRun ? null : new LedgerObserver(journal, hash, settings) }, out _);
-    }
-
-    /// <summary>SHA-256 over the plugin's files (relative name, length, bytes, in ordinal order): same bytes, same hash.</summary>
-    internal static string Hash(LocatedPlugin plugin)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[1 << 16];
-        foreach (var file in plugin.Files())
-        {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(plugin.Directory, file).Replace('\\', '/') + "\0"));
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, buffer.Length);
-            hash.AppendData(BitConverter.GetBytes(stream.Length));
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
+            var hash = image.Hash;
+            state.Plugins.TryGetValue(hash, out var entry);
+            var report = new PluginReport { Name = plugin.Name, Path = plugin.AssemblyPath };
+            if (kind == PluginKind.OneShot && entry is { Succeeded: true })
             {
-                hash.AppendData(buffer, 0, read);
+                // These bytes already ran and returned true; a crash or a failed deletion came before they were deleted. Delete, never rerun.
+                LogAlreadySucceeded(context.Logger, plugin.Name, plugin.AssemblyPath);
+                report = report with { Result = true };
+                return settings.DryRun ? report : PluginRunner.Delete(plugin, report, request with { Observer = new LedgerObserver(journal, hash, settings) });
             }
-        }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (entry is not null && entry.ConsecutiveFailures >= context.Options.MaxPluginFailures)
+            {
+                var reason = $"Quarantined: these plugin files failed or were interrupted {entry.ConsecutiveFailures} times in a row " +
+                    $"(last: {entry.LastError}); they are kept and not run until they change.";
+                LogQuarantined(context.Logger, plugin.Name, plugin.AssemblyPath, entry.ConsecutiveFailures);
+                return report with { Quarantined = true, Error = reason };
+            }
+
+            return PluginRunner.Run(image, request with { Observer = settings.DryRun ? null : new LedgerObserver(journal, hash, settings) }, out _);
+        }
     }
 
     /// <summary>Writes the ledger around a plugin run: start (durable) before, end (durable) right after, then deletion.</summary>

@@ -21,10 +21,22 @@ internal static partial class UpdateEngine
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
         var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken);
+
+        // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
+        // wait would throw).
+        cancellationToken.ThrowIfCancellationRequested();
         if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
         {
             // Nothing to apply and no state to recover: touch nothing, not even the state directory.
             return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
+        }
+
+        // A state directory that cannot be used (a link, a file, another user's, read-only, a full disk, a 'lock' that is
+        // a folder or a link) is said at once, before anything is created or waited for.
+        var stateProblem = StateDirectory.Prepare(context.StateDirectory, create: !opts.DryRun);
+        if (stateProblem is not null)
+        {
+            return NotRun(context, stateProblem);
         }
 
         if (opts.DryRun)
@@ -38,13 +50,27 @@ internal static partial class UpdateEngine
         using var stateLock = StateLock.TryAcquire(context.StateDirectory, opts.LockTimeout, cancellationToken, out var lockError);
         if (stateLock is null)
         {
-            LogNotRun(log, context.Root, lockError!);
-            return new UpdateReport { Root = context.Root, Platform = context.Platform, NotRunReason = lockError, StateDirectory = context.StateDirectory };
+            return NotRun(context, lockError!);
         }
 
         using var journal = OpenJournal(context, readOnly: false);
         var loaded = journal.Load(detailsOfEndedRun: false);
-        var recovery = Recovery.Run(loaded, journal, settings);
+        if (loaded.LedgerUnreadable is not null)
+        {
+            // Without its records a one-shot plugin could run twice and a crash loop would not be caught.
+            return NotRun(context, $"{loaded.LedgerUnreadable}: the plugin ledger must be readable before plugins run; fix or remove it; nothing was changed");
+        }
+
+        RecoveryReport? recovery;
+        try
+        {
+            recovery = Recovery.Run(loaded, journal, settings);
+        }
+        catch (JournalWriteException e)
+        {
+            return NotRun(context, $"the plugin ledger could not be written while recovering ({e.Message}); nothing was changed");
+        }
+
         if (recovery is not null)
         {
             LogRecovered(log, recovery.RunId, recovery.TemporaryFilesRemoved.Count, recovery.MovesCompleted.Count, recovery.PluginsInterrupted.Count);
@@ -57,8 +83,19 @@ internal static partial class UpdateEngine
     {
         var log = context.Logger;
         var plugins = new List<PluginReport>();
-        RunPlugins(context, scope, settings, journal, state, plugins);
+        try
+        {
+            RunPlugins(context, scope, settings, journal, state, plugins);
+        }
+        catch (JournalWriteException e)
+        {
+            // A plugin is not run without its start record, and the run stops before any file operation.
+            var reason = $"the plugin ledger could not be written ({e.Message}); no drop-in file was changed";
+            LogNotRun(log, context.Root, reason);
+            return new UpdateReport { Root = context.Root, Platform = context.Platform, Plugins = plugins, Recovery = recovery, NotRunReason = reason, StateDirectory = context.StateDirectory };
+        }
 
+        context.CancellationToken.ThrowIfCancellationRequested();
         var plan = PlanDropIns(context, scope.Kinds);
         LogFolders(log, plan);
 
@@ -67,7 +104,29 @@ internal static partial class UpdateEngine
             var intents = plan.Operations
                 .Select((o, i) => new OperationIntent(i, o.IsMove, o.Overwrite, o.Source, o.Destination))
                 .ToList();
-            journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
+            try
+            {
+                journal.BeginRun(Guid.NewGuid().ToString("N"), context.Root, intents);
+            }
+            catch (JournalWriteException e)
+            {
+                // No intent is on disk, so no file may change: the run stops here (plugins already ran and are reported).
+                var reason = $"the journal could not be written ({e.Message}); no drop-in file was changed";
+                LogNotRun(log, context.Root, reason);
+                return new UpdateReport
+                {
+                    Root = context.Root,
+                    Platform = context.Platform,
+                    Plugins = plugins,
+                    Recovery = recovery,
+                    Rejected = plan.Rejected,
+                    Ignored = plan.Ignored,
+                    Skipped = plan.Skipped,
+                    NotRunReason = reason,
+                    StateDirectory = context.StateDirectory,
+                };
+            }
+
             settings.Step("journal:begun");
             settings = settings with { OperationDone = (index, report) => journal.OperationDone(index, report.Outcome) };
         }
@@ -98,6 +157,12 @@ internal static partial class UpdateEngine
         };
     }
 
+    private static UpdateReport NotRun(RunContext context, string reason)
+    {
+        LogNotRun(context.Logger, context.Root, reason);
+        return new UpdateReport { Root = context.Root, DryRun = context.Options.DryRun, Platform = context.Platform, NotRunReason = reason, StateDirectory = context.StateDirectory };
+    }
+
     internal static Plan PlanDropIns(RunContext context, IReadOnlyCollection<DropInKind> kinds)
     {
         if (kinds.Count == 0)
@@ -111,7 +176,7 @@ internal static partial class UpdateEngine
 
     private static IJournal OpenJournal(RunContext context, bool readOnly) =>
         context.Options.JournalFactory?.Invoke(context.StateDirectory)
-            ?? new FileJournal(context.StateDirectory, context.Options.Durability, context.Options.TimeProvider ?? TimeProvider.System, readOnly);
+            ?? new FileJournal(context.StateDirectory, context.Options.Durability, context.Options.TimeProvider ?? TimeProvider.System, readOnly, context.Logger);
 
     private static void LogFolders(ILogger log, Plan plan)
     {

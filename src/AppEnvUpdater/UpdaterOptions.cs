@@ -12,8 +12,8 @@ public sealed partial class UpdaterOptions
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "AeUpdater";
 
-    /// <summary>The folder searched for drop-in folders and plugins; relative <c>ToPath</c> values resolve against it.</summary>
-    /// <value>Default: the process's current directory at the call.</value>
+    /// <summary>The folder searched for drop-in folders and plugins; relative <c>ToPath</c> values resolve against it. A relative value is taken from the app's base directory.</summary>
+    /// <value>Default: the app's base directory (<see cref="AppContext.BaseDirectory"/>, where its executable is), whatever the current directory.</value>
     public string? Root { get; set; }
 
     /// <summary>Where files go when a folder name has no <c>ToPath__</c> argument; may use placeholders.</summary>

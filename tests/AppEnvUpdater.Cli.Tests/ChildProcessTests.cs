@@ -65,4 +65,18 @@ public sealed class ChildProcessTests
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.True(tree.FileExists("dist/ae_updater_over_moves___ToPath__/a.txt"));
     }
+
+    [Fact]
+    public void Process_NoRoot_SearchesTheCurrentDirectoryNotTheToolsFolder()
+    {
+        // The library's default root is the app's base directory; the tool passes the current directory instead.
+        using var tree = TempTree.Create().File("ae_updater_copies/a.txt", "a");
+
+        var result = CliRunner.RunProcess(tree, null, "check-all", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = result.Json();
+        Assert.Equal(tree.Root, json.RootElement.GetProperty("root").GetString());
+        Assert.Single(json.RootElement.GetProperty("processed").EnumerateArray());
+    }
 }

@@ -10,26 +10,33 @@ public sealed record SampleAppRun(int ExitCode, string Stdout, string Stderr)
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SampleAppPath").Value!;
 
-    public static SampleAppRun Start(string scratch, params string[] extraArgs)
+    public static SampleAppRun Start(string scratch, params string[] extraArgs) =>
+        Run(scratch, Path.Join(scratch, "home"), ["--scratch", scratch, .. extraArgs]);
+
+    /// <summary>Runs the sample without <c>--scratch</c>, as the user whose home is <paramref name="home"/> (a temporary folder).</summary>
+    public static SampleAppRun StartAsUserWithHome(string home) => Run(home, home, []);
+
+    private static SampleAppRun Run(string workingDirectory, string home, string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = scratch,
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(SampleAppPath);
-        start.ArgumentList.Add("--scratch");
-        start.ArgumentList.Add(scratch);
-        foreach (var arg in extraArgs)
+        foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
         // Belt and braces: the sample never reads the real home, but a child gets a temporary one anyway.
-        start.Environment["HOME"] = Path.Join(scratch, "home");
-        start.Environment["XDG_CONFIG_HOME"] = Path.Join(scratch, "home", ".config");
+        start.Environment["HOME"] = home;
+        start.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
+        start.Environment.Remove("XDG_DATA_HOME");
+        start.Environment.Remove("AEUPDATER_SAMPLE_SCRATCH");
+        start.Environment["LOCALAPPDATA"] = Path.Join(home, "AppData", "Local");
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();

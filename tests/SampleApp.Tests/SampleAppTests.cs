@@ -65,6 +65,31 @@ public sealed class SampleAppTests : IDisposable
     }
 
     [Fact]
+    public void SampleApp_DefaultScratch_IsPerUser()
+    {
+        // Two users (two homes) on one machine: each one's first run is a first start in a folder of their own.
+        var ann = Path.Join(_scratch, "ann");
+        var bob = Path.Join(_scratch, "bob");
+        Directory.CreateDirectory(ann);
+        Directory.CreateDirectory(bob);
+
+        var annFirst = SampleAppRun.StartAsUserWithHome(ann);
+        var annSecond = SampleAppRun.StartAsUserWithHome(ann);
+        var bobFirst = SampleAppRun.StartAsUserWithHome(bob);
+
+        Assert.True(annFirst.ExitCode == 0, annFirst.ToString());
+        Assert.Contains("First start", annFirst.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Another start", annSecond.Stdout, StringComparison.Ordinal);
+        Assert.True(bobFirst.ExitCode == 0, bobFirst.ToString());
+        Assert.Contains("First start", bobFirst.Stdout, StringComparison.Ordinal);
+        var local = OperatingSystem.IsWindows() ? Path.Join("AppData", "Local")
+            : OperatingSystem.IsMacOS() ? Path.Join("Library", "Application Support")
+            : Path.Join(".local", "share");
+        Assert.True(File.Exists(Path.Join(ann, local, "aeupdater-sample", "usr", "SampleApp", "settings.json")), annFirst.Stdout);
+        Assert.True(File.Exists(Path.Join(bob, local, "aeupdater-sample", "usr", "SampleApp", "settings.json")), bobFirst.Stdout);
+    }
+
+    [Fact]
     public void SampleApp_Reset_StartsOverFromTheBundle()
     {
         Assert.Equal(0, SampleAppRun.Start(_scratch).ExitCode);

@@ -68,12 +68,14 @@ internal sealed class CheckAllCommand
     {
         Description = "Full: flush data to disk before each rename (safe on power loss; default). Fast: atomic against crashes of the process only.",
         HelpName = "Full|Fast",
+        CustomParser = CliOptions.ParseDurability,
     };
 
     private readonly Option<double?> _lockTimeout = new("--lock-timeout")
     {
         Description = "Seconds to wait for another process's run on the same state directory. Default: 30.",
         HelpName = "SECONDS",
+        CustomParser = CliOptions.ParseSeconds,
     };
 
     private readonly Option<bool> _json = CliOptions.Json("the report");
@@ -100,62 +102,76 @@ internal sealed class CheckAllCommand
 
     private int Execute(ParseResult parseResult, CancellationToken cancellationToken)
     {
-        var configuration = CliConfiguration.Build(_host);
-        using var serilog = CliLogging.Create(configuration, _host, parseResult.GetValue(_verbose));
-        using var loggerFactory = new SerilogLoggerFactory(serilog);
-        var logger = loggerFactory.CreateLogger("AeUpdater");
-
-        UpdaterOptions options;
-        try
+        var json = parseResult.GetValue(_json);
+        var output = new CommandOutput(_host, "check-all", json);
+        if (!CliSetup.TryLoadConfiguration(_host, out var configuration, out var configurationError))
         {
-            options = CreateOptions(parseResult, UpdaterOptions.FromConfiguration(configuration));
-            options.Validate();
-        }
-        catch (Exception ex) when (ex is UpdaterOptionsException or InvalidOperationException)
-        {
-            return UsageError(ex);
+            return output.Fail(ExitCodes.Usage, configurationError!);
         }
 
-        UpdateReport report;
-        try
+        if (!CliSetup.TryCreateLogger(configuration, _host, parseResult.GetValue(_verbose), out var serilog, out var loggingError))
         {
-            report = Run(options, logger, parseResult.GetValue(_json), cancellationToken);
+            return output.Fail(ExitCodes.Usage, loggingError!);
         }
-        catch (UpdaterOptionsException ex)
+
+        using (serilog)
         {
-            return UsageError(ex);
-        }
-        catch (OperationCanceledException)
-        {
-            _host.Stderr.WriteLine("ae-updater: check-all was cancelled; what was done stays done.");
-            return ExitCodes.Failures;
-        }
+            using var loggerFactory = new SerilogLoggerFactory(serilog);
+            var logger = loggerFactory.CreateLogger("AeUpdater");
+
+            UpdaterOptions options;
+            try
+            {
+                options = CreateOptions(parseResult, UpdaterOptions.FromConfiguration(configuration));
+                options.Validate();
+            }
+            catch (UpdaterOptionsException ex)
+            {
+                return output.Fail(ExitCodes.Usage, ex.Errors.Count > 0 ? ex.Errors : [ex.Message]);
+            }
+            catch (Exception ex) when (ex is CliUsageException || CliSetup.IsConfigurationError(ex))
+            {
+                // CliUsageException: an option value; the others: a configuration value the binder could not convert.
+                return output.Fail(ExitCodes.Usage, ex is CliUsageException ? ex.Message : "invalid configuration: " + ErrorText.Of(ex));
+            }
+
+            UpdateReport report;
+            try
+            {
+                using var redirect = ConsoleOutRedirect.ToStandardError(_host);
+                report = Run(options, logger, json, cancellationToken);
+            }
+            catch (UpdaterOptionsException ex)
+            {
+                return output.Fail(ExitCodes.Usage, ex.Errors.Count > 0 ? ex.Errors : [ex.Message]);
+            }
+            catch (OperationCanceledException)
+            {
+                return output.Fail(ExitCodes.Failures, "cancelled; what was done stays done");
+            }
 #pragma warning disable CA1031 // The tool reports any unexpected failure with exit code 1 instead of a stack dump.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            serilog.Error(ex, "check-all failed unexpectedly in {Root}", options.Root);
-            _host.Stderr.WriteLine($"ae-updater: check-all failed: {ex.Message}");
-            return ExitCodes.Failures;
-        }
+            {
+                // The exception with its stack goes to the log (a file sink, or stderr with --verbose); the console gets one line.
+                serilog.Debug(ex, "check-all failed unexpectedly in {Root}", options.Root);
+                return output.Fail(ExitCodes.Failures, "failed unexpectedly: " + ErrorText.Of(ex));
+            }
 
-        var exitCode = report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
-        if (parseResult.GetValue(_json))
-        {
-            JsonReportWriter.Write(_host.Stdout, report);
+            var exitCode = report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
+            return json
+                ? output.Write(exitCode, stdout => JsonReportWriter.Write(stdout, report))
+                : output.Write(exitCode, _ => TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode));
         }
-        else
-        {
-            TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode);
-        }
-
-        return exitCode;
     }
 
     private UpdaterOptions CreateOptions(ParseResult parseResult, UpdaterOptions options)
     {
-        var root = parseResult.GetValue(_root) ?? options.Root;
-        options.Root = Path.GetFullPath(root ?? ".", _host.CurrentDirectory);
+        // The library's default root is the app's base directory; the tool's is the current directory.
+        var root = parseResult.GetValue(_root) ?? options.Root ?? ".";
+        options.Root = root.Length == 0
+            ? throw new CliUsageException(parseResult.GetValue(_root) is null ? "AeUpdater:Root is empty (leave it out for the current directory)" : "--root: the folder path is empty (leave it out for the current directory)")
+            : Path.GetFullPath(root, _host.CurrentDirectory);
         options.DefaultDestination = parseResult.GetValue(_destination) ?? options.DefaultDestination;
         options.Platform = parseResult.GetValue(_os) ?? options.Platform;
         options.AppName = parseResult.GetValue(_appName) ?? options.AppName;
@@ -167,6 +183,11 @@ internal sealed class CheckAllCommand
         options.TrustAnyPlugin |= parseResult.GetValue(_trustAnyPlugin);
         if (parseResult.GetValue(_stateDirectory) is { } state)
         {
+            if (string.IsNullOrWhiteSpace(state))
+            {
+                throw new CliUsageException("--state-dir: the folder path is empty (leave it out for the default, {app}/.aeupdater)");
+            }
+
             // A relative --state-dir is relative to where the command runs, like --root.
             options.StateDirectory = state.Contains('{', StringComparison.Ordinal) || state.StartsWith('~')
                 ? state
@@ -176,9 +197,7 @@ internal sealed class CheckAllCommand
         options.Durability = parseResult.GetValue(_durability) ?? options.Durability;
         if (parseResult.GetValue(_lockTimeout) is { } seconds)
         {
-            options.LockTimeout = double.IsFinite(seconds) && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds
-                ? TimeSpan.FromSeconds(seconds)
-                : throw new InvalidOperationException($"--lock-timeout: {seconds} is not a number of seconds (0 or more).");
+            options.LockTimeout = TimeSpan.FromSeconds(seconds);
         }
 
         options.Environment = _host.CreatePlaceholderEnvironment(platform: null);
@@ -207,17 +226,5 @@ internal sealed class CheckAllCommand
                 task.StopTask();
                 return report;
             });
-    }
-
-    private int UsageError(Exception ex)
-    {
-        var errors = ex is UpdaterOptionsException { Errors.Count: > 0 } options ? options.Errors : [ex.Message];
-        foreach (var error in errors)
-        {
-            _host.Stderr.WriteLine($"ae-updater check-all: {error}");
-        }
-
-        _host.Stderr.WriteLine("Run 'ae-updater check-all --help' for usage.");
-        return ExitCodes.Usage;
     }
 }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using AeUpdater.Placeholders;
 
 namespace AeUpdater.Cli.Commands;
@@ -66,5 +68,35 @@ internal static class CliOptions
                 placeholders[assignment.Id] = assignment.Path;
             }
         }
+    }
+
+    /// <summary><c>--durability</c>: only the names <c>Full</c> and <c>Fast</c> (any case), not numbers.</summary>
+    public static Durability? ParseDurability(ArgumentResult result)
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        foreach (var durability in Enum.GetValues<Durability>())
+        {
+            if (string.Equals(value, durability.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return durability;
+            }
+        }
+
+        result.AddError($"--durability '{value}' is neither Full nor Fast.");
+        return null;
+    }
+
+    /// <summary><c>--lock-timeout</c>: a number of seconds, 0 or more (fractions allowed, invariant culture).</summary>
+    public static double? ParseSeconds(ArgumentResult result)
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            && double.IsFinite(seconds) && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+        {
+            return seconds;
+        }
+
+        result.AddError($"--lock-timeout '{value}' is not a number of seconds (0 or more).");
+        return null;
     }
 }

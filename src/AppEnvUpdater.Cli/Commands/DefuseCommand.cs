@@ -59,8 +59,8 @@ internal sealed class DefuseCommand
         var command = new Command(_name, _description) { _text };
         command.SetAction(parseResult =>
         {
-            _host.Stdout.WriteLine(_convert(parseResult.GetValue(_text) ?? ""));
-            return ExitCodes.Success;
+            var text = _convert(parseResult.GetValue(_text) ?? "");
+            return new CommandOutput(_host, _name, json: false).Write(ExitCodes.Success, stdout => stdout.WriteLine(text));
         });
         return command;
     }

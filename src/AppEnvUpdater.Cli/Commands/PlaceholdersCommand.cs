@@ -40,7 +40,13 @@ internal sealed class PlaceholdersCommand
 
     private int Execute(ParseResult parseResult)
     {
-        var configuration = CliConfiguration.Build(_host);
+        var json = parseResult.GetValue(_json);
+        var output = new CommandOutput(_host, "placeholders", json);
+        if (!CliSetup.TryLoadConfiguration(_host, out var configuration, out var configurationError))
+        {
+            return output.Fail(ExitCodes.Usage, configurationError!);
+        }
+
         PlaceholderMap map;
         try
         {
@@ -51,30 +57,36 @@ internal sealed class PlaceholdersCommand
             options.Validate();
             map = PlaceholderMap.Create(_host.CreatePlaceholderEnvironment(platform: null), options.AppName, options.Placeholders);
         }
-        catch (Exception ex) when (ex is UpdaterOptionsException or PlaceholderException or InvalidOperationException)
+        catch (UpdaterOptionsException ex)
         {
-            _host.Stderr.WriteLine($"ae-updater placeholders: {ex.Message}");
-            return ExitCodes.Usage;
+            return output.Fail(ExitCodes.Usage, ex.Errors.Count > 0 ? ex.Errors : [ex.Message]);
+        }
+        catch (PlaceholderException ex)
+        {
+            return output.Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (Exception ex) when (CliSetup.IsConfigurationError(ex))
+        {
+            return output.Fail(ExitCodes.Usage, "invalid configuration: " + ErrorText.Of(ex));
         }
 
-        if (parseResult.GetValue(_json))
+        if (json)
         {
-            WriteJson(map);
+            return output.Write(ExitCodes.Success, _ => WriteJson(map));
         }
-        else
+
+        return output.Write(ExitCodes.Success, _ =>
         {
             var console = ConsoleFactory.Create(_host);
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Id").AddColumn("Value");
             foreach (var (id, value) in map.Entries)
             {
-                table.AddRow(new Text("{" + id + "}"), new Text(value));
+                table.AddRow(new Text("{" + id + "}"), new Text(ReportText.Escape(value)));
             }
 
             console.MarkupLine($"Placeholders on [bold]{Markup.Escape(map.Platform)}[/]:");
             console.Write(table);
-        }
-
-        return ExitCodes.Success;
+        });
     }
 
     private void WriteJson(PlaceholderMap map)

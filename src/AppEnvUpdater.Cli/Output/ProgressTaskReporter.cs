@@ -20,9 +20,10 @@ internal sealed class ProgressTaskReporter : IProgress<UpdateProgress>
         ArgumentNullException.ThrowIfNull(value);
         _task.IsIndeterminate = false;
         _task.MaxValue = Math.Max(1, value.Total);
-        _task.Value = value.Completed;
+        // Durable copies are written in batches and complete at the batch's end: written ones count as done for the bar.
+        _task.Value = value.Completed + value.Staged;
         _task.Description = value.Operation is null
             ? $"Applying {value.Total} file(s)"
-            : Markup.Escape($"{ReportNames.Outcome(value.Operation.Outcome)} {Path.GetFileName(value.Operation.Destination)}");
+            : Markup.Escape($"{ReportNames.Outcome(value.Operation.Outcome)} {ReportText.Escape(Path.GetFileName(value.Operation.Destination))}");
     }
 }

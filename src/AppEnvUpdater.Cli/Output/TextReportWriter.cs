@@ -13,18 +13,18 @@ internal static class TextReportWriter
     {
         console.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"[bold]ae-updater check-all[/] root [blue]{Markup.Escape(report.Root)}[/], platform {Markup.Escape(report.Platform)}{(report.DryRun ? " [yellow](dry run: nothing was changed)[/]" : "")}"));
+            $"[bold]ae-updater check-all[/] root [blue]{Safe(report.Root)}[/], platform {Markup.Escape(report.Platform)}{(report.DryRun ? " [yellow](dry run: nothing was changed)[/]" : "")}"));
 
         if (report.NotRunReason is not null)
         {
-            console.MarkupLine($"[red]Nothing was done: {Markup.Escape(report.NotRunReason)}[/]");
+            console.MarkupLine($"[red]Nothing was done: {Safe(report.NotRunReason)}[/]");
         }
 
         if (report.Recovery is { } recovery)
         {
             console.MarkupLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"[yellow]Recovered an interrupted run[/] {Markup.Escape(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
+                $"[yellow]Recovered an interrupted run[/] {Safe(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
         }
 
         if (report.Plugins.Count > 0)
@@ -34,10 +34,10 @@ internal static class TextReportWriter
             foreach (var plugin in report.Plugins)
             {
                 var colour = plugin.Failed ? "red" : "green";
-                console.MarkupLine($"  {Markup.Escape(plugin.Name),-16} [{colour}]{Markup.Escape(ReportNames.PluginState(plugin))}[/]  {Markup.Escape(plugin.Path)}");
+                console.MarkupLine($"  {Safe(plugin.Name),-16} [{colour}]{Markup.Escape(ReportNames.PluginState(plugin))}[/]  {Safe(plugin.Path)}");
                 if (plugin.Error is not null)
                 {
-                    console.MarkupLine($"  {"",-16} [red]{Markup.Escape(FirstLine(plugin.Error))}[/]");
+                    console.MarkupLine($"  {"",-16} [red]{Safe(FirstLine(plugin.Error))}[/]");
                 }
             }
         }
@@ -46,7 +46,7 @@ internal static class TextReportWriter
         {
             console.WriteLine();
             var first = folder.First();
-            console.MarkupLine($"[bold]{Markup.Escape(Path.GetFileName(folder.Key))}[/] ({ReportNames.FolderKind(first.Kind)})");
+            console.MarkupLine($"[bold]{Safe(Path.GetFileName(folder.Key))}[/] ({ReportNames.FolderKind(first.Kind)})");
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("File")
                 .AddColumn("Destination")
@@ -61,8 +61,8 @@ internal static class TextReportWriter
             foreach (var operation in shown)
             {
                 table.AddRow(
-                    new Text(Path.GetRelativePath(folder.Key, operation.Source)),
-                    new Text(operation.Destination),
+                    new Text(ReportText.Escape(Path.GetRelativePath(folder.Key, operation.Source))),
+                    new Text(ReportText.Escape(operation.Destination)),
                     new Markup(OutcomeMarkup(operation)));
             }
 
@@ -133,7 +133,7 @@ internal static class TextReportWriter
             text += ": " + FirstLine(operation.Error);
         }
 
-        return $"[{colour}]{Markup.Escape(text)}[/]";
+        return $"[{colour}]{Safe(text)}[/]";
     }
 
     private static void WriteFolders(IAnsiConsole console, string title, string colour, IReadOnlyList<FolderReport> folders)
@@ -147,9 +147,12 @@ internal static class TextReportWriter
         console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
         foreach (var folder in folders)
         {
-            console.MarkupLine($"  [{colour}]{Markup.Escape(Path.GetFileName(folder.Folder))}[/]: {Markup.Escape(folder.Reason)}");
+            console.MarkupLine($"  [{colour}]{Safe(Path.GetFileName(folder.Folder))}[/]: {Safe(folder.Reason)}");
         }
     }
+
+    /// <summary>Text from the disk, made safe for the terminal (control and bidi characters escaped) and for markup.</summary>
+    private static string Safe(string text) => Markup.Escape(ReportText.Escape(text));
 
     private static string FirstLine(string text)
     {

@@ -2,21 +2,34 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AeUpdater.Operations;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Journaling;
 
 /// <summary>
 /// The journal as two JSON-lines files in the state directory (format in docs/guarantees.md):
 /// <c>journal.jsonl</c> holds the current (or last) run, <c>plugins.jsonl</c> the plugin ledger.
-/// Each line is one record; a line that does not parse (a record torn by a crash) is ignored.
+/// Each line is one record. Reading is bounded and never throws for what the files hold: a record that is torn, not
+/// UTF-8 or JSON, too long, or has a field of the wrong type is skipped with a warning (<see cref="StateFileReader"/>).
 /// </summary>
-internal sealed class FileJournal : IJournal
+internal sealed partial class FileJournal : IJournal
 {
     public const string JournalFileName = "journal.jsonl";
     public const string PluginsFileName = "plugins.jsonl";
 
     /// <summary>The ledger is rewritten as one summary line per plugin when it grows past this many records.</summary>
     internal const int CompactAfterRecords = 512;
+
+    /// <summary>At most this much of <c>journal.jsonl</c> is read (512 MiB, about 1.5 million intents); the rest is ignored.</summary>
+    internal const long MaxJournalBytes = 512L << 20;
+
+    /// <summary>At most this much of <c>plugins.jsonl</c> is read (64 MiB; AeUpdater keeps it far smaller by compaction).</summary>
+    internal const long MaxLedgerBytes = 64L << 20;
+
+    /// <summary>A plugin's error message is cut to this many characters in the ledger, so a record stays far below the line bound.</summary>
+    internal const int MaxErrorChars = 16 * 1024;
 
     // Readable by a person: paths keep their characters (⁄, ﹛app﹜, accents) instead of \uXXXX escapes. A file, not HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -25,11 +38,13 @@ internal sealed class FileJournal : IJournal
     private readonly bool _readOnly;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private FileStream? _run;
 
-    public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false)
+    public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false, ILogger? logger = null)
     {
+        _logger = logger ?? NullLogger.Instance;
         _readOnly = readOnly;
         _directory = directory;
         _flushToDisk = durability == Durability.Full;
@@ -42,83 +57,170 @@ internal sealed class FileJournal : IJournal
 
     public JournalState Load(bool detailsOfEndedRun = true)
     {
-        var run = !detailsOfEndedRun && LastRecordIsEnd() ? new JournalRun("", null, "", [], 0, Ended: true) : LoadRun();
-        var ledger = new PluginLedger();
-        foreach (var record in ReadRecords(PluginsPath))
+        var problems = new List<string>();
+        var journal = new StateFileReader(JournalPath, MaxJournalBytes);
+        JournalRun? run;
+        using (var handle = journal.Open())
         {
-            var name = Str(record, "name") ?? "";
-            var hash = Str(record, "hash");
-            if (hash is null)
-            {
-                continue;
-            }
+            run = handle is null ? null
+                : !detailsOfEndedRun && LastRecordIsEnd(handle) ? new JournalRun("", null, "", [], 0, Ended: true)
+                : LoadRun(journal, handle);
+        }
 
-            switch (Str(record, "type"))
+        problems.AddRange(journal.Problems);
+        var ledgerReader = new StateFileReader(PluginsPath, MaxLedgerBytes);
+        var ledger = new PluginLedger();
+        using (var handle = ledgerReader.Open())
+        {
+            if (handle is not null)
             {
-                case "plugin-start":
-                    ledger.Started(name, hash);
-                    break;
-                case "plugin-end":
-                    ledger.Ended(name, hash, Enum.TryParse<PluginEnd>(Str(record, "end"), out var end) ? end : PluginEnd.Failed, Str(record, "error"));
-                    break;
-                case "plugin-summary":
-                    ledger.Summary(name, hash, record.TryGetProperty("succeeded", out var s) && s.ValueKind == JsonValueKind.True,
-                        record.TryGetProperty("failures", out var f) && f.TryGetInt32(out var n) ? n : 0, Str(record, "error"));
-                    break;
-                case "plugin-deleted":
-                    ledger.Deleted();
-                    break;
+                foreach (var (line, record) in ledgerReader.Records(handle))
+                {
+                    ReadLedgerRecord(ledgerReader, ledger, line, record);
+                }
             }
         }
 
+        problems.AddRange(ledgerReader.Problems);
+        foreach (var problem in problems)
+        {
+            LogSkipped(_logger, problem);
+        }
+
         var entries = ledger.Entries();
-        if (ledger.RecordCount > CompactAfterRecords && !_readOnly)
+        if (ledger.RecordCount > CompactAfterRecords && !_readOnly && !ledgerReader.Truncated && !ledgerReader.Unreadable)
         {
             Compact(entries.Values);
         }
 
-        return new JournalState(run, entries);
+        return new JournalState(run, entries)
+        {
+            Problems = problems,
+            LedgerUnreadable = ledgerReader.Unreadable ? ledgerReader.Problems[0] : null,
+            LedgerTruncated = ledgerReader.Truncated,
+        };
+    }
+
+    /// <summary>Folds one ledger record; a record with a missing field or a field of the wrong type is skipped.</summary>
+    private static void ReadLedgerRecord(StateFileReader reader, PluginLedger ledger, long line, JsonElement record)
+    {
+        var type = Str(record, "type");
+        var name = Str(record, "name");
+        var hash = Str(record, "hash");
+        if (type is not ("plugin-start" or "plugin-end" or "plugin-summary" or "plugin-deleted"))
+        {
+            return; // unknown types are ignored (a later version's records)
+        }
+
+        if (name is null || hash is null)
+        {
+            reader.Skip(line, $"a '{type}' record without a string 'name' and 'hash'");
+            return;
+        }
+
+        switch (type)
+        {
+            case "plugin-start":
+                ledger.Started(name, hash);
+                break;
+            case "plugin-end":
+                var end = Str(record, "end") switch
+                {
+                    nameof(PluginEnd.Succeeded) => PluginEnd.Succeeded,
+                    nameof(PluginEnd.ReturnedFalse) => PluginEnd.ReturnedFalse,
+                    nameof(PluginEnd.Failed) => PluginEnd.Failed,
+                    _ => (PluginEnd?)null,
+                };
+                if (end is null || !OptionalStr(record, "error", out var error))
+                {
+                    reader.Skip(line, "a 'plugin-end' record whose 'end' is not Succeeded, ReturnedFalse or Failed, or whose 'error' is not a string");
+                    return;
+                }
+
+                ledger.Ended(name, hash, end.Value, error);
+                break;
+            case "plugin-summary":
+                if (!TryBool(record, "succeeded", out var succeeded) || !TryCount(record, "failures", out var failures) || !OptionalStr(record, "error", out var lastError))
+                {
+                    reader.Skip(line, "a 'plugin-summary' record without a boolean 'succeeded' and a count 'failures'");
+                    return;
+                }
+
+                ledger.Summary(name, hash, succeeded, failures, lastError);
+                break;
+            default:
+                ledger.Deleted();
+                break;
+        }
     }
 
     public void BeginRun(string runId, string root, IReadOnlyList<OperationIntent> intents)
     {
-        Directory.CreateDirectory(_directory);
         var temp = Path.Join(_directory, $".{JournalFileName}.{Guid.NewGuid():N}{FileOperator.TempSuffix}");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            WriteRun(temp, runId, root, intents);
+
+            // The new run replaces the last one (already recovered if it was unfinished) in one atomic rename.
+            var renamed = AtomicRename.Replace(temp, JournalPath);
+            if (renamed != RenameResult.Done)
+            {
+                throw new IOException($"the new journal could not replace '{JournalPath}' ({renamed})");
+            }
+
+            if (_flushToDisk)
+            {
+                AtomicRename.FlushDirectory(_directory);
+            }
+
+            _run = OpenForAppend(JournalPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            throw new JournalWriteException(JournalPath, e);
+        }
+    }
+
+    private void WriteRun(string temp, string runId, string root, IReadOnlyList<OperationIntent> intents)
+    {
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        WriteLine(stream, w =>
+        {
+            w.WriteString("type", "run");
+            w.WriteString("id", runId);
+            w.WriteString("started", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("root", root);
+            w.WriteNumber("pid", Environment.ProcessId);
+            w.WriteNumber("operations", intents.Count);
+        });
+        foreach (var intent in intents)
         {
             WriteLine(stream, w =>
             {
-                w.WriteString("type", "run");
-                w.WriteString("id", runId);
-                w.WriteString("started", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-                w.WriteString("root", root);
-                w.WriteNumber("pid", Environment.ProcessId);
-                w.WriteNumber("operations", intents.Count);
+                w.WriteString("type", "intent");
+                w.WriteNumber("i", intent.Index);
+                w.WriteString("kind", intent.IsMove ? "move" : "copy");
+                w.WriteBoolean("overwrite", intent.Overwrite);
+                w.WriteString("source", intent.Source);
+                w.WriteString("destination", intent.Destination);
             });
-            foreach (var intent in intents)
-            {
-                WriteLine(stream, w =>
-                {
-                    w.WriteString("type", "intent");
-                    w.WriteNumber("i", intent.Index);
-                    w.WriteString("kind", intent.IsMove ? "move" : "copy");
-                    w.WriteBoolean("overwrite", intent.Overwrite);
-                    w.WriteString("source", intent.Source);
-                    w.WriteString("destination", intent.Destination);
-                });
-            }
-
-            stream.Flush(_flushToDisk);
         }
 
-        // The new run replaces the last one (already recovered if it was unfinished) in one atomic rename.
-        AtomicRename.Replace(temp, JournalPath);
-        if (_flushToDisk)
+        stream.Flush(_flushToDisk);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
         {
-            AtomicRename.FlushDirectory(_directory);
+            File.Delete(path);
         }
-
-        _run = new FileStream(JournalPath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A leftover hidden temporary file is harmless; the next rewrite uses another name.
+        }
     }
 
     public void OperationDone(int index, OperationOutcome outcome)
@@ -128,7 +230,8 @@ internal sealed class FileJournal : IJournal
             return;
         }
 
-        WriteLine(_run, w =>
+        // Advisory: a failed write (a full disk) stops the done records, never the run.
+        TryWriteRun(w =>
         {
             w.WriteString("type", "done");
             w.WriteNumber("i", index);
@@ -143,16 +246,48 @@ internal sealed class FileJournal : IJournal
             return;
         }
 
-        WriteLine(_run, w =>
+        // Without its end record the run looks interrupted and the next start recovers it: harmless, as recovery and
+        // re-planning are idempotent. So a failed write is a warning, not a failure of the run.
+        if (TryWriteRun(w =>
         {
             w.WriteString("type", "end");
             w.WriteString("ended", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             w.WriteNumber("processed", processed);
             w.WriteNumber("failed", failed);
-        });
-        _run.Flush(_flushToDisk);
-        _run.Dispose();
-        _run = null;
+        }, flush: true))
+        {
+            _run?.Dispose();
+            _run = null;
+        }
+    }
+
+    private bool TryWriteRun(Action<Utf8JsonWriter> write, bool flush = false)
+    {
+        try
+        {
+            WriteLine(_run!, write);
+            if (flush)
+            {
+                _run!.Flush(_flushToDisk);
+            }
+
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogRunWriteFailed(_logger, JournalPath, e.Message);
+            try
+            {
+                _run?.Dispose();
+            }
+            catch (IOException)
+            {
+                // The buffered records are lost with the handle; they were advisory.
+            }
+
+            _run = null;
+            return false;
+        }
     }
 
     public void PluginStarted(string name, string hash) => AppendPlugin(w =>
@@ -171,7 +306,7 @@ internal sealed class FileJournal : IJournal
         w.WriteString("end", end.ToString());
         if (error is not null)
         {
-            w.WriteString("error", error);
+            w.WriteString("error", error.Length > MaxErrorChars ? error[..MaxErrorChars] + "…" : error);
         }
 
         w.WriteString("time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
@@ -191,38 +326,31 @@ internal sealed class FileJournal : IJournal
     }
 
     /// <summary>Whether the journal's last complete record is <c>end</c>, read from the file's tail only.</summary>
-    private bool LastRecordIsEnd()
+    private static bool LastRecordIsEnd(SafeFileHandle handle)
     {
         const int Tail = 4096;
-        if (!File.Exists(JournalPath))
+        long length;
+        try
+        {
+            length = RandomAccess.GetLength(handle);
+        }
+        catch (IOException)
         {
             return false;
         }
 
-        using var stream = new FileStream(JournalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
-        var start = Math.Max(0, stream.Length - Tail);
-        stream.Position = start;
-        var bytes = new byte[stream.Length - start];
-        stream.ReadExactly(bytes);
-        var lines = System.Text.Encoding.UTF8.GetString(bytes).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (lines.Length == 0 || (start > 0 && lines.Length == 1))
+        var start = Math.Max(0, length - Tail);
+        var lines = new StateFileReader("tail", Tail).Lines(handle, start).ToList();
+        if (lines.Count == 0 || (start > 0 && lines.Count == 1))
         {
             return false; // no complete line in the tail: read the whole journal
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(lines[^1]);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && Str(document.RootElement, "type") == "end";
-        }
-        catch (JsonException)
-        {
-            return false; // a torn last record: the run did not end
-        }
+        // A torn last record does not parse: the run did not end.
+        return StateFileReader.TryParse(lines[^1].Bytes, out var last, out _) && Str(last, "type") == "end";
     }
 
-    private JournalRun? LoadRun()
+    private static JournalRun? LoadRun(StateFileReader reader, SafeFileHandle handle)
     {
         string? id = null;
         string root = "";
@@ -230,41 +358,167 @@ internal sealed class FileJournal : IJournal
         var intents = new List<OperationIntent>();
         var done = new HashSet<int>();
         var ended = false;
-        foreach (var record in ReadRecords(JournalPath))
+        DateTimeOffset? endedAt = null;
+        int? processed = null;
+        int? failed = null;
+        foreach (var (line, record) in reader.Records(handle))
         {
-            switch (Str(record, "type"))
+            var type = Str(record, "type");
+            if (type is null)
+            {
+                reader.Skip(line, "a record without a string 'type'");
+                continue;
+            }
+
+            if (line == 1 != (type == "run"))
+            {
+                // A journal is one run: its 'run' record first, the rest after; anything else was not written by AeUpdater.
+                reader.Skip(line, line == 1 ? $"the first record is '{type}', not 'run'" : "a second 'run' record");
+                continue;
+            }
+
+            switch (type)
             {
                 case "run":
                     id = Str(record, "id");
-                    root = Str(record, "root") ?? "";
-                    started = DateTimeOffset.TryParse(Str(record, "started"), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
+                    if (id is null || !OptionalStr(record, "root", out var runRoot) || !OptionalStr(record, "started", out var startedText))
+                    {
+                        reader.Skip(line, "a 'run' record without a string 'id'");
+                        id = null;
+                        break;
+                    }
+
+                    root = runRoot ?? "";
+                    started = DateTimeOffset.TryParse(startedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var t) ? t : null;
                     break;
-                case "intent" when Str(record, "source") is { } source && Str(record, "destination") is { } destination:
-                    intents.Add(new OperationIntent(
-                        record.TryGetProperty("i", out var i) && i.TryGetInt32(out var n) ? n : intents.Count,
-                        Str(record, "kind") == "move",
-                        record.TryGetProperty("overwrite", out var o) && o.ValueKind == JsonValueKind.True,
-                        source,
-                        destination));
+                case "intent":
+                    if (TryIntent(record, out var intent, out var why))
+                    {
+                        intents.Add(intent);
+                    }
+                    else
+                    {
+                        reader.Skip(line, why);
+                    }
+
                     break;
-                case "done" when record.TryGetProperty("i", out var d) && d.TryGetInt32(out var index):
-                    done.Add(index);
+                case "done":
+                    if (TryCount(record, "i", out var index))
+                    {
+                        done.Add(index);
+                    }
+                    else
+                    {
+                        reader.Skip(line, "a 'done' record without an index 'i'");
+                    }
+
                     break;
                 case "end":
                     ended = true;
+                    endedAt = OptionalStr(record, "ended", out var endedText)
+                        && DateTimeOffset.TryParse(endedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var e) ? e : null;
+                    processed = TryCount(record, "processed", out var p) ? p : null;
+                    failed = TryCount(record, "failed", out var f) ? f : null;
                     break;
             }
         }
 
-        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended);
+        return id is null ? null : new JournalRun(id, started, root, intents, done.Count, ended) { EndedAt = endedAt, Processed = processed, Failed = failed };
     }
+
+    /// <summary>An intent as AeUpdater writes it: index, kind, absolute normalised paths; anything else is refused.</summary>
+    private static bool TryIntent(JsonElement record, out OperationIntent intent, out string why)
+    {
+        intent = null!;
+        var kind = Str(record, "kind");
+        var source = Str(record, "source");
+        var destination = Str(record, "destination");
+        if (!TryCount(record, "i", out var index) || kind is not ("copy" or "move") || !TryBool(record, "overwrite", out var overwrite)
+            || source is null || destination is null)
+        {
+            why = "an 'intent' record without an index 'i', a 'kind' copy or move, a boolean 'overwrite' and string paths";
+            return false;
+        }
+
+        if (!IsPlainAbsolute(source) || !IsPlainAbsolute(destination))
+        {
+            why = "an 'intent' record whose paths are not absolute and normalised";
+            return false;
+        }
+
+        intent = new OperationIntent(index, kind == "move", overwrite, source, destination);
+        why = "";
+        return true;
+    }
+
+    private static bool IsPlainAbsolute(string path) =>
+        path.Length > 0 && !path.Contains('\0', StringComparison.Ordinal) && Path.IsPathFullyQualified(path)
+            && string.Equals(Path.GetFullPath(path), path, StringComparison.Ordinal);
 
     private void AppendPlugin(Action<Utf8JsonWriter> write)
     {
-        Directory.CreateDirectory(_directory);
-        using var stream = new FileStream(PluginsPath, FileMode.Append, FileAccess.Write, FileShare.Read, 4096);
-        WriteLine(stream, write);
-        stream.Flush(_flushToDisk);
+        try
+        {
+            Directory.CreateDirectory(_directory);
+            using var stream = OpenForAppend(PluginsPath);
+            EndTornLine(stream);
+            WriteLine(stream, write);
+            stream.Flush(_flushToDisk);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new JournalWriteException(PluginsPath, e);
+        }
+    }
+
+    /// <summary>
+    /// Starts a new line when the file ends in a record torn by a crash, so that the record appended next is not glued
+    /// to it (and lost with it).
+    /// </summary>
+    private static void EndTornLine(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        Span<byte> last = stackalloc byte[1];
+        if (RandomAccess.Read(stream.SafeFileHandle, last, length - 1) == 1 && last[0] != (byte)'\n')
+        {
+            stream.Write("\n"u8);
+        }
+    }
+
+    /// <summary>Opens a state file to append to it, never following a link and never a FIFO or device (Unix).</summary>
+    private static FileStream OpenForAppend(string path)
+    {
+        if (!StateNative.IsSupported)
+        {
+            return new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        }
+
+        var handle = StateNative.OpenWrite(path, create: true, out var errno)
+            ?? throw new IOException($"'{path}' cannot be opened for writing: {(StateNative.IsLinkErrno(errno) ? "it is a symbolic link" : StateNative.Message(errno))}", errno);
+        if (!StateNative.TryGetType(handle, out var kind, out _) || kind != FileKind.Regular)
+        {
+            handle.Dispose();
+            throw new IOException($"'{path}' is not a regular file ({kind})");
+        }
+
+        var stream = new FileStream(handle, FileAccess.Write, 1 << 16);
+        stream.Seek(0, SeekOrigin.End);
+        return stream;
+    }
+
+    /// <summary>Replaces the ledger atomically by one <c>plugin-summary</c> line per entry (what compaction writes).</summary>
+    internal void Rewrite(IEnumerable<PluginLedgerEntry> entries)
+    {
+        Compact(entries);
+        if (_flushToDisk)
+        {
+            AtomicRename.FlushDirectory(_directory);
+        }
     }
 
     private void Compact(IEnumerable<PluginLedgerEntry> entries)
@@ -308,38 +562,39 @@ internal sealed class FileJournal : IJournal
         stream.Write(_buffer.WrittenSpan);
     }
 
-    private static IEnumerable<JsonElement> ReadRecords(string path)
-    {
-        if (!File.Exists(path))
-        {
-            yield break;
-        }
-
-        foreach (var line in File.ReadLines(path))
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            JsonElement element;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                element = document.RootElement.Clone();
-            }
-            catch (JsonException)
-            {
-                continue; // a record torn by a crash
-            }
-
-            if (element.ValueKind == JsonValueKind.Object)
-            {
-                yield return element;
-            }
-        }
-    }
-
     private static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An optional string field: absent or null gives <see langword="null"/>; another type is invalid.</summary>
+    private static bool OptionalStr(JsonElement element, string name, out string? value)
+    {
+        value = null;
+        if (!element.TryGetProperty(name, out var property) || property.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        value = property.ValueKind == JsonValueKind.String ? property.GetString() : null;
+        return value is not null;
+    }
+
+    private static bool TryBool(JsonElement element, string name, out bool value)
+    {
+        value = element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.True;
+        return property.ValueKind is JsonValueKind.True or JsonValueKind.False;
+    }
+
+    /// <summary>A non-negative 32-bit integer field (never throws for another JSON type).</summary>
+    private static bool TryCount(JsonElement element, string name, out int value)
+    {
+        value = 0;
+        return element.TryGetProperty(name, out var property) && property.ValueKind == JsonValueKind.Number
+            && property.TryGetInt32(out value) && value >= 0;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal {Journal} could not be written ({Error}); the run goes on, and the next start treats it as interrupted")]
+    private static partial void LogRunWriteFailed(ILogger logger, string journal, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "State directory: {Problem}")]
+    private static partial void LogSkipped(ILogger logger, string problem);
 }

@@ -26,10 +26,12 @@ internal static partial class Executor
             {
                 var count = batched ? BatchSize(operations, start) : 1;
                 var batch = operations.GetRange(start, count);
-                var results = batched ? CopyBatch(batch, settings, state) : [FileOperator.Apply(batch[0], settings, state)];
+                var results = batched
+                    ? CopyBatch(batch, settings, state, reports.Count, plan.Operations.Count)
+                    : [FileOperator.Apply(batch[0], settings, state)];
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    Finish(results[i], reports, plan.Operations.Count, settings);
+                    Finish(results[i], reports, plan.Operations.Count, batch.Count - i - 1, settings);
                     if (results[i].Outcome == OperationOutcome.Moved)
                     {
                         movedFrom.Add(Path.GetDirectoryName(batch[i].Source)!);
@@ -58,7 +60,11 @@ internal static partial class Executor
     /// Durable copies in a batch: every file to a hidden temporary file, one flush of them all, then each renamed into
     /// place in order. A crash leaves hidden temporary files only; recovery removes them.
     /// </summary>
-    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, ExecutionSettings settings, OperationState state)
+    /// <remarks>
+    /// Progress moves as each file is written (<see cref="UpdateProgress.Staged"/>): a batch holds up to
+    /// <see cref="BatchFiles"/> files, and reporting only at its end left a progress bar at 0 % for the whole copy.
+    /// </remarks>
+    private static FileOperationReport[] CopyBatch(List<PlannedOperation> batch, ExecutionSettings settings, OperationState state, int completed, int total)
     {
         var results = new FileOperationReport[batch.Count];
         var temps = new string?[batch.Count];
@@ -72,6 +78,8 @@ internal static partial class Executor
                 {
                     results[i] = done;
                 }
+
+                settings.Progress?.Report(new UpdateProgress(completed, total, null) { Staged = i + 1 });
             }
 
             var pending = temps.OfType<string>().ToList();
@@ -128,12 +136,12 @@ internal static partial class Executor
         return info.Exists ? info.Length : 0;
     }
 
-    private static void Finish(FileOperationReport report, List<FileOperationReport> reports, int total, ExecutionSettings settings)
+    private static void Finish(FileOperationReport report, List<FileOperationReport> reports, int total, int staged, ExecutionSettings settings)
     {
         settings.OperationDone?.Invoke(reports.Count, report);
         reports.Add(report);
         Log(settings.Logger, report);
-        settings.Progress?.Report(new UpdateProgress(reports.Count, total, report));
+        settings.Progress?.Report(new UpdateProgress(reports.Count, total, report) { Staged = staged });
         settings.Step("operation:done");
     }
 

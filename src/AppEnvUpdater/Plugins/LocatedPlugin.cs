@@ -28,48 +28,12 @@ internal sealed class LocatedPlugin
     public string Directory => Folder ?? Root;
 
     /// <summary>
-    /// The files that make up the plugin, in ordinal order: the dll and its existing side files for the root form,
-    /// every file under the folder for the folder form. This is what a journal hashes to recognise the plugin.
+    /// The paths deleted after a one-shot run that returned <see langword="true"/>, in order: the main assembly first,
+    /// then the dll's side files, or the folder.
     /// </summary>
-    /// <returns>Absolute paths.</returns>
-    public IReadOnlyList<string> Files()
-    {
-        var files = Folder is null
-            ? [AssemblyPath, .. SidecarExtensions.Select(SidecarPath).Where(File.Exists)]
-            : System.IO.Directory.EnumerateFiles(Folder, "*", AllEntries).ToList();
-        files.Sort(StringComparer.Ordinal);
-        return files;
-    }
-
-    /// <summary>
-    /// The paths whose owner and permissions decide whether the plugin is trusted: the root and the plugin's files
-    /// for the root form; the plugin folder and everything under it for the folder form.
-    /// </summary>
-    /// <returns>Absolute paths, folders before what is in them.</returns>
-    public IReadOnlyList<string> TrustPaths()
-    {
-        if (Folder is null)
-        {
-            return [Root, .. Files()];
-        }
-
-        var entries = System.IO.Directory.EnumerateFileSystemEntries(Folder, "*", AllEntries).ToList();
-        entries.Sort(StringComparer.Ordinal);
-        return [Folder, .. entries];
-    }
-
-    /// <summary>The paths deleted after a one-shot run that returned <see langword="true"/>: the folder, or the dll and its side files.</summary>
     /// <returns>Absolute paths.</returns>
     public IReadOnlyList<string> DeletionTargets() =>
-        Folder is null ? [AssemblyPath, .. SidecarExtensions.Select(SidecarPath)] : [Folder];
-
-    private static EnumerationOptions AllEntries => new()
-    {
-        RecurseSubdirectories = true,
-        AttributesToSkip = 0,
-        IgnoreInaccessible = false,
-        MatchType = MatchType.Simple,
-    };
+        Folder is null ? [AssemblyPath, .. SidecarExtensions.Select(SidecarPath)] : [AssemblyPath, Folder];
 
     private string SidecarPath(string extension) => Path.Join(Root, Name + extension);
 }

@@ -4,30 +4,29 @@ using System.Runtime.Loader;
 namespace AeUpdater.Plugins;
 
 /// <summary>
-/// A collectible load context for one plugin: its main assembly and private dependencies are read into memory (so no
-/// file stays locked) and resolved from the plugin's folder through its <c>.deps.json</c>; AeUpdater's own assemblies
-/// (see <see cref="SharedAssemblies"/>) are the host's.
+/// A collectible load context for one plugin: its main assembly is loaded from the checked bytes of its
+/// <see cref="PluginImage"/>, and its private dependencies are resolved through its <c>.deps.json</c> or its folder and
+/// read through the image (checked, from memory, so no file stays locked); AeUpdater's own assemblies (see
+/// <see cref="SharedAssemblies"/>) are the host's.
 /// </summary>
 internal sealed class PluginLoadContext : AssemblyLoadContext
 {
-    private readonly string _mainAssemblyPath;
-    private readonly string _directory;
+    private readonly PluginImage _image;
     private readonly AssemblyDependencyResolver _resolver;
 
     /// <summary>Creates the context; nothing is loaded yet.</summary>
-    /// <param name="mainAssemblyPath">The plugin's dll (absolute).</param>
-    public PluginLoadContext(string mainAssemblyPath)
-        : base("AeUpdater plugin " + Path.GetFileNameWithoutExtension(mainAssemblyPath), isCollectible: true)
+    /// <param name="image">The plugin's checked bytes.</param>
+    public PluginLoadContext(PluginImage image)
+        : base("AeUpdater plugin " + image.Plugin.Name, isCollectible: true)
     {
-        _mainAssemblyPath = mainAssemblyPath;
-        _directory = Path.GetDirectoryName(mainAssemblyPath) ?? throw new ArgumentException("The plugin path has no folder.", nameof(mainAssemblyPath));
-        _resolver = new AssemblyDependencyResolver(mainAssemblyPath);
+        _image = image;
+        _resolver = new AssemblyDependencyResolver(image.Plugin.AssemblyPath);
     }
 
-    /// <summary>Loads the plugin's main assembly from memory.</summary>
+    /// <summary>Loads the plugin's main assembly from the image's bytes.</summary>
     /// <returns>The assembly.</returns>
     /// <exception cref="BadImageFormatException">The file is not a .NET assembly.</exception>
-    public Assembly LoadMainAssembly() => LoadFromBytes(_mainAssemblyPath);
+    public Assembly LoadMainAssembly() => LoadFromBytes(_image.MainAssembly, _image.MainSymbols);
 
     /// <inheritdoc />
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -49,34 +48,60 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
             }
         }
 
-        var path = _resolver.ResolveAssemblyToPath(assemblyName);
-        if (path is not null && File.Exists(path))
+        var candidates = new List<string>(2);
+        if (_resolver.ResolveAssemblyToPath(assemblyName) is { } resolved)
         {
-            return LoadFromBytes(path);
+            candidates.Add(resolved);
         }
 
-        var local = Path.Join(_directory, assemblyName.Name + ".dll");
-        return string.IsNullOrEmpty(assemblyName.CultureName) && File.Exists(local) ? LoadFromBytes(local) : null;
+        if (string.IsNullOrEmpty(assemblyName.CultureName))
+        {
+            candidates.Add(Path.Join(_image.Plugin.Directory, assemblyName.Name + ".dll"));
+        }
+
+        foreach (var path in candidates)
+        {
+            switch (_image.TryReadDependency(path, out var bytes, out var symbols, out var problem))
+            {
+                case PluginImage.ReadResult.Read:
+                    return LoadFromBytes(bytes!, symbols);
+                case PluginImage.ReadResult.Refused:
+                    throw new FileLoadException($"Not trusted: {problem}.", assemblyName.FullName);
+            }
+        }
+
+        return null;
     }
 
     /// <inheritdoc />
-    /// <remarks>Native libraries are loaded from their file (the OS maps them) and are not unloaded with the context.</remarks>
+    /// <remarks>
+    /// Native libraries are checked like assemblies, then loaded from their file (the OS maps them; their folder is
+    /// one only this user or root can write) and are not unloaded with the context.
+    /// </remarks>
     protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
     {
-        var path = _resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
-        return path is not null && File.Exists(path) ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
+        if (_resolver.ResolveUnmanagedDllToPath(unmanagedDllName) is not { } path)
+        {
+            return IntPtr.Zero;
+        }
+
+        return _image.CheckNativeLibrary(path, out var problem) switch
+        {
+            PluginImage.ReadResult.Read => LoadUnmanagedDllFromPath(path),
+            PluginImage.ReadResult.Refused => throw new DllNotFoundException($"Not trusted: {problem}."),
+            _ => IntPtr.Zero,
+        };
     }
 
-    private Assembly LoadFromBytes(string path)
+    private Assembly LoadFromBytes(byte[] assembly, byte[]? symbolBytes)
     {
-        using var image = new MemoryStream(File.ReadAllBytes(path), writable: false);
-        var symbolsPath = Path.ChangeExtension(path, ".pdb");
-        if (!File.Exists(symbolsPath))
+        using var image = new MemoryStream(assembly, writable: false);
+        if (symbolBytes is null)
         {
             return LoadFromStream(image);
         }
 
-        using var symbols = new MemoryStream(File.ReadAllBytes(symbolsPath), writable: false);
+        using var symbols = new MemoryStream(symbolBytes, writable: false);
         try
         {
             return LoadFromStream(image, symbols);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 
@@ -44,7 +45,7 @@ internal static class PluginRunner
         return Run(plugin, request, out loadContext);
     }
 
-    /// <summary>Checks and runs a located plugin (the step a journal wraps).</summary>
+    /// <summary>Checks, reads and runs a located plugin.</summary>
     /// <param name="plugin">The plugin.</param>
     /// <param name="request">Trust, dry run, logger, cancellation.</param>
     /// <param name="loadContext">A weak reference to the plugin's load context, or <see langword="null"/> when none was made.</param>
@@ -52,15 +53,47 @@ internal static class PluginRunner
     internal static PluginReport Run(LocatedPlugin plugin, PluginRunRequest request, out WeakReference? loadContext)
     {
         loadContext = null;
+        if (!TryOpen(plugin, request, out var image, out var refused))
+        {
+            return refused;
+        }
+
+        using (image)
+        {
+            return Run(image, request, out loadContext);
+        }
+    }
+
+    /// <summary>Opens, checks and reads a located plugin (see <see cref="PluginImage"/>); a refusal is logged and returned as a report.</summary>
+    /// <param name="plugin">The plugin.</param>
+    /// <param name="request">Trust and logger.</param>
+    /// <param name="image">The checked bytes, which the caller disposes.</param>
+    /// <param name="refused">The report of a refusal.</param>
+    /// <returns>Whether the plugin may run.</returns>
+    internal static bool TryOpen(LocatedPlugin plugin, PluginRunRequest request, [NotNullWhen(true)] out PluginImage? image, [NotNullWhen(false)] out PluginReport? refused)
+    {
+        refused = null;
+        if (PluginImage.TryOpen(plugin, request.TrustAnyPlugin, out image, out var problem))
+        {
+            return true;
+        }
+
+        PluginLog.Refused(request.Logger, plugin.Name, plugin.AssemblyPath, problem);
+        refused = new PluginReport { Name = plugin.Name, Path = plugin.AssemblyPath, Error = problem };
+        return false;
+    }
+
+    /// <summary>Runs a checked plugin from its bytes (the step a journal wraps).</summary>
+    /// <param name="image">The plugin's checked bytes; the caller disposes it.</param>
+    /// <param name="request">Dry run, logger, cancellation, observer.</param>
+    /// <param name="loadContext">A weak reference to the plugin's load context, or <see langword="null"/> when none was made.</param>
+    /// <returns>The report.</returns>
+    internal static PluginReport Run(PluginImage image, PluginRunRequest request, out WeakReference? loadContext)
+    {
+        loadContext = null;
+        var plugin = image.Plugin;
         var logger = request.Logger;
         var report = new PluginReport { Name = plugin.Name, Path = plugin.AssemblyPath };
-
-        if (!request.TrustAnyPlugin && !PluginTrust.IsTrusted(plugin, out var trustProblem))
-        {
-            var reason = $"Not trusted: {trustProblem}.";
-            PluginLog.Refused(logger, plugin.Name, plugin.AssemblyPath, reason);
-            return report with { Error = reason };
-        }
 
         if (request.DryRun)
         {
@@ -71,7 +104,15 @@ internal static class PluginRunner
         request.CancellationToken.ThrowIfCancellationRequested();
         PluginLog.Running(logger, plugin.Name, plugin.AssemblyPath);
         request.Observer?.Starting(plugin);
-        var outcome = LoadAndRun(plugin, request, out loadContext);
+        var outcome = LoadAndRun(image, request, out loadContext);
+        if (image.Refusals is { Count: > 0 } refusals)
+        {
+            // A dependency was refused: whatever the plugin made of the missing assembly, the run failed.
+            var error = $"Not trusted: {string.Join("; ", refusals)}." + (outcome.Error is null ? "" : $" ({outcome.Error})");
+            PluginLog.CouldNotRun(logger, plugin.Name, plugin.AssemblyPath, error);
+            return Ended(report with { Ran = outcome.Ran, Error = error });
+        }
+
         if (outcome.Exception is not null)
         {
             PluginLog.Threw(logger, outcome.Exception, plugin.Name, plugin.AssemblyPath);
@@ -107,12 +148,34 @@ internal static class PluginRunner
         }
     }
 
-    /// <summary>Deletes a one-shot plugin (its folder, or its dll and side files); a failure is in the returned report.</summary>
+    /// <summary>
+    /// Deletes a one-shot plugin: its main assembly first, then its side files or its folder. When the main assembly
+    /// cannot be deleted nothing else is touched, so the ledger's hash of what is left is the hash that succeeded; once
+    /// it is gone the plugin is no longer found, whatever else could not be deleted. A failure is in the returned report.
+    /// </summary>
+    /// <param name="plugin">The plugin.</param>
+    /// <param name="report">The report so far.</param>
+    /// <param name="request">Logger and observer.</param>
+    /// <returns>The report with <see cref="PluginReport.Deleted"/> or the reason.</returns>
     internal static PluginReport Delete(LocatedPlugin plugin, PluginReport report, PluginRunRequest request)
     {
         try
         {
-            foreach (var target in plugin.DeletionTargets())
+            File.Delete(plugin.AssemblyPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            PluginLog.DeleteFailed(request.Logger, ex, plugin.Name, plugin.AssemblyPath);
+            return report with
+            {
+                Error = $"Returned true but {plugin.AssemblyPath} could not be deleted ({ex.GetType().FullName}: {ex.Message}); nothing of the plugin was deleted and its success is recorded, so the next start deletes it without running it again.",
+            };
+        }
+
+        var left = new List<string>();
+        foreach (var target in plugin.DeletionTargets().Skip(1))
+        {
+            try
             {
                 if (plugin.IsFolderForm)
                 {
@@ -126,32 +189,38 @@ internal static class PluginRunner
                     File.Delete(target);
                 }
             }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                PluginLog.DeleteFailed(request.Logger, ex, plugin.Name, target);
+                left.Add($"{target} ({ex.GetType().FullName}: {ex.Message})");
+            }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        request.Observer?.Deleted(plugin);
+        if (left.Count > 0)
         {
-            PluginLog.DeleteFailed(request.Logger, ex, plugin.Name, plugin.AssemblyPath);
             return report with
             {
-                Error = $"Returned true but could not be deleted ({ex.GetType().FullName}: {ex.Message}); its success is recorded, so the next start deletes it without running it again.",
+                Error = $"Returned true and {plugin.AssemblyPath} was deleted (it never runs again), but not all of its files: {string.Join("; ", left)}.",
             };
         }
 
         PluginLog.Deleted(request.Logger, plugin.Name, plugin.IsFolderForm ? plugin.Directory : plugin.AssemblyPath);
-        request.Observer?.Deleted(plugin);
         return report with { Deleted = true };
     }
 
     // Not inlined, and nothing of the plugin (assembly, types, method) escapes it but strings, a bool and the
     // plugin's exception, so that the load context can be collected once the caller has dropped the outcome.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static RunOutcome LoadAndRun(LocatedPlugin plugin, PluginRunRequest request, out WeakReference? loadContext)
+    private static RunOutcome LoadAndRun(PluginImage image, PluginRunRequest request, out WeakReference? loadContext)
     {
         loadContext = null;
+        var plugin = image.Plugin;
         var file = plugin.AssemblyPath;
         PluginLoadContext? context = null;
         try
         {
-            context = new PluginLoadContext(file);
+            context = new PluginLoadContext(image);
             loadContext = new WeakReference(context, trackResurrection: true);
 
             Assembly assembly;

@@ -1,8 +1,10 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace AeUpdater.Plugins;
 
 /// <summary>
-/// Decides whether a plugin may run on Unix: a plugin is code run at every start of the app, so a file or folder
-/// that another user can write or owns lets that user run code as this one.
+/// The trust rule on Unix: a plugin is code run at every start of the app, so a file or folder that another user can
+/// write or owns lets that user run code as this one. <see cref="PluginImage"/> applies it to open handles.
 /// </summary>
 internal static class PluginTrust
 {
@@ -11,56 +13,41 @@ internal static class PluginTrust
 
     private const UnixFileMode GroupOrOthersWrite = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
-    /// <summary>Checks every path of <paramref name="plugin"/> (see <see cref="LocatedPlugin.TrustPaths"/>); on Windows nothing is checked.</summary>
-    /// <param name="plugin">The plugin.</param>
-    /// <param name="problem">Why it is refused, naming the path.</param>
-    /// <returns>Whether it may run.</returns>
-    public static bool IsTrusted(LocatedPlugin plugin, out string? problem)
+    /// <summary>
+    /// Checks what an open handle says about <paramref name="path"/>: the expected type (a folder, or a regular file),
+    /// not writable by its group or others, owned by <paramref name="effectiveUserId"/> or root. The sticky bit does not
+    /// make a folder others can write acceptable.
+    /// </summary>
+    /// <param name="path">The path, named in the problem.</param>
+    /// <param name="status">What <c>fstat</c> said about the open handle.</param>
+    /// <param name="effectiveUserId">The user the plugin would run as.</param>
+    /// <param name="expectDirectory">Whether a folder is expected.</param>
+    /// <returns>The problem, naming the path, or <see langword="null"/> when it is trusted.</returns>
+    internal static string? CheckOpened(string path, UnixHandle.Status status, uint effectiveUserId, bool expectDirectory)
     {
-        problem = null;
-        if (OperatingSystem.IsWindows())
+        var kind = status.Kind;
+        if (expectDirectory ? kind != UnixHandle.Kind.Directory : kind != UnixHandle.Kind.File)
         {
-            return true;
+            return kind == UnixHandle.Kind.Link
+                ? $"{path} is a symbolic link; a plugin's files and folders must be real ones"
+                : $"{path} is not a {(expectDirectory ? "folder" : "regular file")}";
         }
 
-        uint euid;
-        try
+        var modeProblem = CheckMode(status.Permissions);
+        if (modeProblem is not null)
         {
-            euid = UnixFileOwner.EffectiveUserId();
-        }
-        catch (Exception ex) when (ex is PlatformNotSupportedException or EntryPointNotFoundException or DllNotFoundException)
-        {
-            problem = $"cannot check who owns the plugin on this system ({ex.Message})";
-            return false;
+            return $"{path} is {modeProblem}";
         }
 
-        IReadOnlyList<string> paths;
-        try
-        {
-            paths = plugin.TrustPaths();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            problem = $"cannot list the plugin's files: {ex.Message}";
-            return false;
-        }
-
-        foreach (var path in paths)
-        {
-            problem = CheckPath(path, euid);
-            if (problem is not null)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return IsAcceptableOwner(status.Owner, effectiveUserId)
+            ? null
+            : $"{path} is owned by uid {status.Owner}, not by this process's user (uid {effectiveUserId}) nor root";
     }
 
-    /// <summary>Checks one file or folder against <paramref name="effectiveUserId"/>.</summary>
-    /// <param name="path">The path.</param>
+    /// <summary>Opens <paramref name="path"/> without following a symbolic link and checks it as <see cref="CheckOpened"/> does.</summary>
+    /// <param name="path">The file or folder.</param>
     /// <param name="effectiveUserId">The user the plugin would run as.</param>
-    /// <returns>The problem, naming the path, or <see langword="null"/> when it is trusted.</returns>
+    /// <returns>The problem, naming the path, or <see langword="null"/> when it is trusted (always on Windows).</returns>
     internal static string? CheckPath(string path, uint effectiveUserId)
     {
         if (OperatingSystem.IsWindows())
@@ -68,38 +55,39 @@ internal static class PluginTrust
             return null;
         }
 
-        FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
-        try
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full);
+        SafeFileHandle handle;
+        int errno;
+        if (folder is null)
         {
-            if (!info.Exists)
+            if (!UnixHandle.TryOpenDirectory(full, follow: false, out handle, out errno))
             {
-                return $"{path} disappeared while it was checked";
-            }
-
-            if (info.LinkTarget is not null)
-            {
-                return $"{path} is a symbolic link; a plugin's files and folders must be real ones";
-            }
-
-            var modeProblem = CheckMode(info.UnixFileMode);
-            if (modeProblem is not null)
-            {
-                return $"{path} is {modeProblem}";
+                return $"{path} {UnixHandle.Describe(errno, asDirectory: true)}";
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        else
         {
-            return $"cannot read the permissions of {path}: {ex.Message}";
+            if (!UnixHandle.TryOpenDirectory(folder, follow: true, out var parent, out errno))
+            {
+                return $"{folder} {UnixHandle.Describe(errno, asDirectory: true)}";
+            }
+
+            using (parent)
+            {
+                if (!UnixHandle.TryOpenAt(parent, Path.GetFileName(full), asDirectory: false, follow: false, out handle, out errno))
+                {
+                    return $"{path} {UnixHandle.Describe(errno, asDirectory: false)}";
+                }
+            }
         }
 
-        if (!UnixFileOwner.TryGetOwner(path, out var owner, out var error))
+        using (handle)
         {
-            return error;
+            return UnixHandle.TryStat(handle, out var status, out errno)
+                ? CheckOpened(path, status, effectiveUserId, expectDirectory: status.Kind == UnixHandle.Kind.Directory)
+                : $"cannot read the owner and permissions of {path} (errno {errno})";
         }
-
-        return IsAcceptableOwner(owner, effectiveUserId)
-            ? null
-            : $"{path} is owned by uid {owner}, not by this process's user (uid {effectiveUserId}) nor root";
     }
 
     /// <summary>Whether a file owned by <paramref name="owner"/> may be run by <paramref name="effectiveUserId"/>: its own files and root's.</summary>

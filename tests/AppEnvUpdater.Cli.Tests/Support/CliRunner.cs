@@ -26,7 +26,11 @@ public static class CliRunner
     }
 
     /// <summary>Runs <c>dotnet ae-updater.dll</c> with the temporary home and <paramref name="tree"/> as current directory.</summary>
-    public static CliResult RunProcess(TempTree tree, IDictionary<string, string?>? extraEnvironment, params string[] args)
+    public static CliResult RunProcess(TempTree tree, IDictionary<string, string?>? extraEnvironment, params string[] args) =>
+        RunProcess(tree, extraEnvironment, closeStdout: false, args);
+
+    /// <summary>Like <see cref="RunProcess(TempTree, IDictionary{string, string?}?, string[])"/>; with <paramref name="closeStdout"/>, the reading end of its stdout is closed at once (a closed pipe).</summary>
+    public static CliResult RunProcess(TempTree tree, IDictionary<string, string?>? extraEnvironment, bool closeStdout, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,7 +57,16 @@ public static class CliRunner
 
         using var process = Process.Start(start)!;
         var stderrTask = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
+        var stdout = "";
+        if (closeStdout)
+        {
+            process.StandardOutput.Close();
+        }
+        else
+        {
+            stdout = process.StandardOutput.ReadToEnd();
+        }
+
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

@@ -112,6 +112,89 @@ public sealed class CheckAllPluginTests
         Assert.False(Directory.Exists(box.RootPath("ae_updater")));
     }
 
+    /// <remarks>
+    /// A real partial deletion failure: the one-shot's own dll is immutable (<c>chattr +i</c>, which holds for root too),
+    /// so deleting its folder fails part-way. Before the fix the rest of the folder (.deps.json, .pdb) was deleted, the
+    /// files' hash changed, and the migration ran again at the next start.
+    /// </remarks>
+    [Fact]
+    public void CheckAll_OneShotSucceededButDeletionFailedPartWay_NeverRunsAgain()
+    {
+        if (OperatingSystem.IsWindows() || !ReadOnlyFolder.IsRoot)
+        {
+            return;
+        }
+
+        using var box = WithPlugin(TestPlugins.CountsRuns, "ae_updater");
+        var dll = box.RootPath("ae_updater/ae_updater.dll");
+        ReadOnlyFolder.Make(dll);
+        try
+        {
+            var first = Assert.Single(AppEnvUpdater.CheckAll(Trusting(box)).Plugins);
+            Assert.Equal((true, true, false), (first.Ran, first.Result!.Value, first.Deleted));
+            Assert.Contains("could not be deleted", first.Error, StringComparison.Ordinal);
+
+            var second = Assert.Single(AppEnvUpdater.CheckAll(Trusting(box)).Plugins);
+            Assert.Equal((false, true, false), (second.Ran, second.Result!.Value, second.Deleted));
+            Assert.Equal(1, Runs(box));
+        }
+        finally
+        {
+            ReadOnlyFolder.Release(dll);
+        }
+
+        var third = Assert.Single(AppEnvUpdater.CheckAll(Trusting(box)).Plugins);
+
+        Assert.Equal((false, true, true), (third.Ran, third.Result!.Value, third.Deleted));
+        Assert.Equal(1, Runs(box));
+        Assert.False(Directory.Exists(box.RootPath("ae_updater")));
+    }
+
+    /// <remarks>The other way round: a data file in the folder cannot be deleted, the dll is gone, the plugin is no longer found.</remarks>
+    [Fact]
+    public void CheckAll_OneShotSucceededButADataFileIsUndeletable_NeverRunsAgainAndSaysWhatIsLeft()
+    {
+        if (OperatingSystem.IsWindows() || !ReadOnlyFolder.IsRoot)
+        {
+            return;
+        }
+
+        using var box = WithPlugin(TestPlugins.CountsRuns, "ae_updater");
+        box.Source("ae_updater/notes.txt", "data");
+        var notes = box.RootPath("ae_updater/notes.txt");
+        ReadOnlyFolder.Make(notes);
+        try
+        {
+            var first = Assert.Single(AppEnvUpdater.CheckAll(Trusting(box)).Plugins);
+            Assert.Equal((true, true, false), (first.Ran, first.Result!.Value, first.Deleted));
+            Assert.Contains(notes, first.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(box.RootPath("ae_updater/ae_updater.dll")));
+
+            var second = AppEnvUpdater.CheckAll(Trusting(box));
+            Assert.Empty(second.Plugins);
+            Assert.Equal(1, Runs(box));
+        }
+        finally
+        {
+            ReadOnlyFolder.Release(notes);
+        }
+    }
+
+    [Fact]
+    public void CheckAll_PluginWritesDataIntoItsFolder_SameLedgerIdentity()
+    {
+        using var box = WithPlugin(TestPlugins.Throws, "ae_updater");
+        var options = Trusting(box, o => o.MaxPluginFailures = 2);
+
+        AppEnvUpdater.CheckAll(options);
+        box.Source("ae_updater/cache.bin", "written by the plugin");
+        AppEnvUpdater.CheckAll(options);
+        box.Source("ae_updater/cache.bin", "written again, other bytes");
+        var third = Assert.Single(AppEnvUpdater.CheckAll(options).Plugins);
+
+        Assert.True(third.Quarantined, third.Error);
+    }
+
     [Fact]
     public void CheckAll_PluginThrowsRepeatedly_QuarantinedUntilItsBytesChange()
     {

@@ -459,9 +459,41 @@ public sealed class FileSemanticsTests
 
         AppEnvUpdater.CheckAll(box.Options(o => o.Progress = progress));
 
-        Assert.Equal([(0, 2), (1, 2), (2, 2)], seen.Select(p => (p.Completed, p.Total)));
+        // The copy is staged (its data written) before its batch is flushed and renamed: (0, staged 1), then done.
+        Assert.Equal([(0, 0, 2), (0, 1, 2), (1, 0, 2), (2, 0, 2)], seen.Select(p => (p.Completed, p.Staged, p.Total)));
         Assert.Null(seen[0].Operation);
-        Assert.Equal(box.UsrPath("b.txt"), seen[2].Operation!.Destination);
+        Assert.Null(seen[1].Operation);
+        Assert.Equal(box.UsrPath("a.txt"), seen[2].Operation!.Destination);
+        Assert.Equal(box.UsrPath("b.txt"), seen[3].Operation!.Destination);
+    }
+
+    [Fact]
+    public void CheckAll_ProgressOfABatchedCopy_MovesAsEachFileIsWritten()
+    {
+        // Durable copies are written in batches (one flush for many files); a batch of N files used to report nothing
+        // until all N were written, flushed and renamed: a bar at 0 % for the whole copy.
+        const int files = 300;
+        using var box = new Sandbox();
+        for (var i = 0; i < files; i++)
+        {
+            box.Source($"ae_updater_copies/f{i:D3}.txt", "x");
+        }
+
+        var seen = new List<(int Value, int FilesInDestination)>();
+        var progress = new SynchronousProgress(p =>
+        {
+            var present = seen.Count < 5 && Directory.Exists(box.Usr) ? Directory.GetFiles(box.Usr).Length : -1;
+            seen.Add((p.Completed + p.Staged, present));
+            Assert.Equal(files, p.Total);
+        });
+
+        var report = AppEnvUpdater.CheckAll(box.Options(o => { o.Progress = progress; o.Durability = Durability.Full; }));
+
+        Assert.Equal(files, report.Processed.Count);
+        Assert.Equal(Enumerable.Range(0, files + 1), seen.Select(s => s.Value).Distinct());
+        Assert.True(seen.Zip(seen.Skip(1)).All(pair => pair.Second.Value >= pair.First.Value), "Completed + Staged never decreases");
+        var first = seen.First(s => s.Value == 1);
+        Assert.True(first.FilesInDestination == 1, $"the first step was reported with {first.FilesInDestination} of {files} files written");
     }
 
     private sealed class SynchronousProgress(Action<UpdateProgress> report) : IProgress<UpdateProgress>

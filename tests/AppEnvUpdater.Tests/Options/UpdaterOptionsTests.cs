@@ -1,3 +1,4 @@
+using AeUpdater.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace AeUpdater.Tests.Options;
@@ -54,5 +55,25 @@ public sealed class UpdaterOptionsTests
         var e = Assert.Throws<UpdaterOptionsException>(options.Validate);
 
         Assert.Contains("'usr' has no value", Assert.Single(e.Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromConfiguration_OverrideUsingAnOverriddenIdThatSortsLater_SeesTheOverride()
+    {
+        // docs/configuration.md once said that "data" (sorted before "usr") would see the built-in {usr}: it does not.
+        using var box = new Sandbox();
+        box.Source("ae_updater_copies___ToPath__﹛data﹜/a.txt", "a");
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AeUpdater:Placeholders:data"] = "{usr}/data",
+            ["AeUpdater:Placeholders:usr"] = box.Tree.PathOf("custom"),
+        }).Build();
+        var options = UpdaterOptions.FromConfiguration(configuration);
+        options.Root = box.Root;
+        options.Environment = box.Environment;
+
+        var report = AppEnvUpdater.CheckAll(options);
+
+        Assert.Equal([box.Tree.PathOf("custom/data/a.txt")], report.Processed);
     }
 }

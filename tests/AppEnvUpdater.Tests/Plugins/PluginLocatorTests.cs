@@ -39,26 +39,22 @@ public sealed class PluginLocatorTests
     }
 
     [Fact]
-    public void Files_RootForm_DllAndExistingSidecarsOnly()
+    public void DeletionTargets_RootForm_MainAssemblyFirstThenSidecars()
     {
-        using var tree = TempTree.Create()
-            .File("ae_updater.dll", "x").File("ae_updater.pdb", "x").File("ae_updater.deps.json", "{}")
-            .File("Other.dll", "x").File("ae_pre_app_run.dll", "x");
+        using var tree = TempTree.Create().File("ae_updater.dll", "x").File("ae_updater.pdb", "x").File("Other.dll", "x");
         Assert.True(PluginLocator.TryLocate(tree.Root, PluginKind.OneShot, out var plugin, out _));
 
-        Assert.Equal([tree.PathOf("ae_updater.deps.json"), tree.PathOf("ae_updater.dll"), tree.PathOf("ae_updater.pdb")], plugin.Files());
-        Assert.Equal([tree.Root, .. plugin.Files()], plugin.TrustPaths());
+        Assert.Equal(
+            [tree.PathOf("ae_updater.dll"), tree.PathOf("ae_updater.pdb"), tree.PathOf("ae_updater.deps.json"), tree.PathOf("ae_updater.runtimeconfig.json")],
+            plugin.DeletionTargets());
     }
 
     [Fact]
-    public void Files_FolderForm_EveryFileUnderTheFolder()
+    public void DeletionTargets_FolderForm_MainAssemblyFirstThenTheFolder()
     {
-        using var tree = TempTree.Create().File("ae_updater/ae_updater.dll", "x").File("ae_updater/sub/dep.dll", "x").File("ae_updater/.hidden", "x");
+        using var tree = TempTree.Create().File("ae_updater/ae_updater.dll", "x").File("ae_updater/sub/dep.dll", "x");
         Assert.True(PluginLocator.TryLocate(tree.Root, PluginKind.OneShot, out var plugin, out _));
 
-        Assert.Equal([tree.PathOf("ae_updater/.hidden"), tree.PathOf("ae_updater/ae_updater.dll"), tree.PathOf("ae_updater/sub/dep.dll")], plugin.Files());
-        Assert.Contains(tree.PathOf("ae_updater"), plugin.TrustPaths());
-        Assert.Contains(tree.PathOf("ae_updater/sub"), plugin.TrustPaths());
-        Assert.DoesNotContain(tree.Root, plugin.TrustPaths());
+        Assert.Equal([tree.PathOf("ae_updater/ae_updater.dll"), tree.PathOf("ae_updater")], plugin.DeletionTargets());
     }
 }

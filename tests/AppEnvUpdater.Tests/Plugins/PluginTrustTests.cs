@@ -55,22 +55,26 @@ public sealed class PluginTrustTests
         Assert.True(tree.FolderExists("ae_updater"));
     }
 
-    [Fact]
-    public void Run_FolderFormInGroupWritableRoot_Runs()
+    [Theory]
+    [InlineData(UnixFileMode.GroupWrite, "writable by its group")]
+    [InlineData(UnixFileMode.OtherWrite | UnixFileMode.StickyBit, "writable by others")]
+    public void Run_FolderFormInRootOthersCanWrite_Refused(UnixFileMode extra, string problem)
     {
         if (OperatingSystem.IsWindows())
         {
             return;
         }
 
+        // Whoever can write the root can rename the plugin's folder away and put another in its place.
         using var tree = TempTree.Create().WithPluginFolder(TestPlugins.ReturnsTrue);
-        AddMode(tree.Root, UnixFileMode.GroupWrite);
+        AddMode(tree.Root, extra);
 
         var report = PluginRunner.Run(PluginKind.OneShot, TestPlugins.Request(tree));
 
         Assert.NotNull(report);
-        Assert.Null(report.Error);
-        Assert.True(report.Deleted);
+        Assert.False(report.Ran);
+        Assert.Contains($"{tree.Root} is {problem}", report.Error, StringComparison.Ordinal);
+        Assert.True(tree.FileExists("ae_updater/ae_updater.dll"));
     }
 
     [Fact]

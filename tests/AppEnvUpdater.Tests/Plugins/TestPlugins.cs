@@ -20,6 +20,9 @@ internal static class TestPlugins
     public const string UsesNewtonsoft = nameof(UsesNewtonsoft);
     public const string CountsRuns = nameof(CountsRuns);
     public const string KillsProcess = nameof(KillsProcess);
+    public const string WritesMarker = nameof(WritesMarker);
+    public const string ScribblesAndKills = nameof(ScribblesAndKills);
+    public const string CallsExit = nameof(CallsExit);
 
     /// <summary>The built plugin's folder in the test output.</summary>
     public static string OutputOf(string project)
