@@ -15,6 +15,7 @@ internal static class CliApp
           ae-updater check-all --root ./dist --dry-run      show what would be copied and moved
           ae-updater defuse '{app}/themes'                  text for a ___ToPath__ folder-name argument
           ae-updater placeholders                           what {usr}, {app}, {doc}, ... are here
+          ae-updater tuf --metadata-dir md init root.json   trust a TUF root (then refresh, download)
         """;
 
     /// <summary>Runs the command line with the given output writers and environment variables.</summary>
@@ -42,7 +43,7 @@ internal static class CliApp
             var json = args.TakeWhile(a => a != "--").Contains("--json", StringComparer.Ordinal);
             var output = new CommandOutput(host, commandName, json);
             var command = commandName.Length == 0 ? "ae-updater" : "ae-updater " + commandName;
-            return output.Fail(ExitCodes.Usage, [.. parseResult.Errors.Select(e => e.Message), $"run '{command} --help' for usage"]);
+            return output.Fail(TufCommand.Owns(parseResult) ? ExitCodes.Failures : ExitCodes.Usage, [.. parseResult.Errors.Select(e => e.Message), $"run '{command} --help' for usage"]);
         }
 
         try
@@ -65,6 +66,9 @@ internal static class CliApp
         new PlaceholdersCommand(host).Build(),
         new StatusCommand(host).Build(),
         new ForgetPluginCommand(host).Build(),
+        new RepoCommand(host).Build(),
+        new UpdateCommand(host).Build(),
+        new TufCommand(host).Build(),
         new AppCommand(host).Build(),
     };
 }
