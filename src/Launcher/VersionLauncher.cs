@@ -52,7 +52,7 @@ internal sealed class VersionLauncher
                 continue;
             }
 
-            var started = TryStart(version.Text, folder, control, entry, args, skipped, out var exitCode);
+            var started = TryStart(version.Text, folder, control, entry, args, skipped, AnyOtherHealthy(candidates, folder), out var exitCode);
             if (started)
             {
                 return exitCode;
@@ -149,7 +149,24 @@ internal sealed class VersionLauncher
         return true;
     }
 
-    private bool TryStart(string version, string folder, string control, string entry, string[] args, List<string> skipped, out int exitCode)
+    /// <summary>
+    /// True when another version of the app reported itself healthy: the app uses <c>InstalledApp.ReportHealthy()</c>
+    /// and there is a proven version to fall back to. Apps that never report are never marked bad.
+    /// </summary>
+    private static bool AnyOtherHealthy(List<(SemVer Version, string Folder)> candidates, string folder)
+    {
+        foreach (var (_, other) in candidates)
+        {
+            if (other != folder && File.Exists(Path.Join(other, VersionLayout.ControlFolder, VersionLayout.Healthy)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool TryStart(string version, string folder, string control, string entry, string[] args, List<string> skipped, bool fallbackKnown, out int exitCode)
     {
         exitCode = 0;
         using var versionLock = VersionLock.TryAcquireShared(Path.Join(control, VersionLayout.Lock), TimeSpan.FromSeconds(2), out var lockProblem);
@@ -169,7 +186,7 @@ internal sealed class VersionLauncher
         {
             var starts = Path.Join(control, VersionLayout.Starts);
             var failed = File.Exists(starts) ? new FileInfo(starts).Length : 0;
-            if (failed >= MaxFailedStarts())
+            if (failed >= MaxFailedStarts() && fallbackKnown)
             {
                 TryWrite(Path.Join(control, VersionLayout.Bad), "failed starts: " + failed + "\n");
                 skipped.Add(version + " is marked bad now (it started " + failed + " times without reporting itself healthy)");

@@ -11,6 +11,7 @@ public sealed class BadVersionTests : IDisposable
     public void Launch_NewVersionCrashesThreeTimes_MarkedBadPreviousStartsUntilANewerArrives()
     {
         _sandbox.InstallVersion("1.0.0");
+        Assert.Equal("1.0.0", _sandbox.Launch().Version);
         _sandbox.InstallVersion("1.1.0", crash: true);
 
         for (var i = 0; i < 3; i++)
@@ -57,11 +58,26 @@ public sealed class BadVersionTests : IDisposable
     public void Launch_MaxFailedStartsFromEnvironment_MarkedBadAfterOne()
     {
         _sandbox.InstallVersion("1.0.0");
+        Assert.Equal("1.0.0", _sandbox.Launch().Version);
         _sandbox.InstallVersion("1.1.0", crash: true);
         var environment = new Dictionary<string, string> { ["AEUPDATER_MAX_FAILED_STARTS"] = "1" };
 
         Assert.Equal(70, _sandbox.Launch(environment: environment).ExitCode);
         Assert.Equal("1.0.0", _sandbox.Launch(environment: environment).Version);
+    }
+
+    [Fact]
+    public void Launch_AppThatNeverReportsHealthy_NeverMarkedBad()
+    {
+        _sandbox.InstallVersion("1.0.0");
+        _sandbox.InstallVersion("1.1.0");
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("1.1.0", _sandbox.Launch(["--no-healthy"]).Version);
+        }
+
+        Assert.False(_sandbox.Installer().GetVersions()[0].Bad);
     }
 
     [Fact]
