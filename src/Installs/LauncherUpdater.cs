@@ -30,7 +30,7 @@ internal static class LauncherUpdater
         foreach (var file in Directory.EnumerateFiles(source).Order(StringComparer.Ordinal))
         {
             var name = Path.GetFileName(file);
-            if (name.EndsWith(".pdb", StringComparison.Ordinal) || name.EndsWith(".dbg", StringComparison.Ordinal))
+            if (name.EndsWith(".pdb", StringComparison.Ordinal) || name.EndsWith(".dbg", StringComparison.Ordinal) || name.EndsWith(".xml", StringComparison.Ordinal))
             {
                 continue;
             }
