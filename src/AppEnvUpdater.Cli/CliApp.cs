@@ -69,5 +69,6 @@ internal static class CliApp
         new RepoCommand(host).Build(),
         new UpdateCommand(host).Build(),
         new TufCommand(host).Build(),
+        new AppCommand(host).Build(),
     };
 }
