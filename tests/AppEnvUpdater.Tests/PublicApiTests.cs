@@ -9,21 +9,7 @@ public sealed class PublicApiTests
     [Fact]
     public void PublicApi_MatchesApprovedFile()
     {
-        var received = PublicApiPrinter.Print(typeof(AppEnvUpdater).Assembly);
-        var folder = SourceFolder();
-        var approvedPath = Path.Join(folder, "PublicApi.approved.txt");
-        var receivedPath = Path.Join(folder, "PublicApi.received.txt");
-        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : "";
-
-        if (approved == received)
-        {
-            File.Delete(receivedPath);
-            return;
-        }
-
-        File.WriteAllText(receivedPath, received);
-        Assert.Fail("The public API of AeUpdater changed. Compare PublicApi.received.txt with PublicApi.approved.txt in the test " +
-            "project folder; if the change is intended, copy the received file over the approved one and commit it.");
+        PublicApiPrinter.AssertMatchesApproved(typeof(AppEnvUpdater).Assembly, SourceFolder());
     }
 
     [Fact]

@@ -12,6 +12,49 @@ internal static class PublicApiPrinter
 
     public static string Print(Assembly assembly) => Print(assembly.GetExportedTypes());
 
+    /// <summary>
+    /// Fails unless the public surface of <paramref name="assembly"/> equals <c>PublicApi.approved.txt</c> in
+    /// <paramref name="folder"/>; on a difference it writes <c>PublicApi.received.txt</c> there and names the first
+    /// differing line.
+    /// </summary>
+    public static void AssertMatchesApproved(Assembly assembly, string folder)
+    {
+        const string ApprovedFile = "PublicApi.approved.txt";
+        const string ReceivedFile = "PublicApi.received.txt";
+        var received = Print(assembly);
+        var approvedPath = Path.Join(folder, ApprovedFile);
+        var receivedPath = Path.Join(folder, ReceivedFile);
+        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : "";
+        if (approved == received)
+        {
+            File.Delete(receivedPath);
+            return;
+        }
+
+        File.WriteAllText(receivedPath, received);
+        Assert.Fail(
+            $"The public API of {assembly.GetName().Name} changed. Compare {ReceivedFile} with {ApprovedFile} in the test project folder; "
+            + $"if the change is intended, copy {ReceivedFile} over {ApprovedFile} and commit it.\n"
+            + FirstDifference(approved, received));
+    }
+
+    private static string FirstDifference(string approved, string received)
+    {
+        var a = approved.Split('\n');
+        var r = received.Split('\n');
+        for (var i = 0; i < Math.Max(a.Length, r.Length); i++)
+        {
+            var left = i < a.Length ? a[i] : "<end of file>";
+            var right = i < r.Length ? r[i] : "<end of file>";
+            if (left != right)
+            {
+                return $"First difference at line {i + 1}:\n  approved: {left}\n  received: {right}";
+            }
+        }
+
+        return "";
+    }
+
     public static string Print(IEnumerable<Type> types)
     {
         var text = new StringBuilder();

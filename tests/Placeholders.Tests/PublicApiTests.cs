@@ -5,29 +5,10 @@ namespace AeUpdater.Placeholders.Tests;
 /// <summary>Freezes the public surface of AeUpdater.Placeholders: a change shows in the diff of PublicApi.approved.txt.</summary>
 public sealed class PublicApiTests
 {
-    private const string ApprovedFile = "PublicApi.approved.txt";
-    private const string ReceivedFile = "PublicApi.received.txt";
-
     [Fact]
     public void PublicApi_MatchesApprovedFile()
     {
-        var received = PublicApiPrinter.Print(typeof(PlaceholderMap).Assembly);
-        var folder = SourceFolder();
-        var approvedPath = Path.Join(folder, ApprovedFile);
-        var receivedPath = Path.Join(folder, ReceivedFile);
-        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : "";
-
-        if (approved == received)
-        {
-            File.Delete(receivedPath);
-            return;
-        }
-
-        File.WriteAllText(receivedPath, received);
-        Assert.Fail(
-            $"The public API of AeUpdater.Placeholders changed. Compare {ReceivedFile} with {ApprovedFile} in the test project folder; "
-            + $"if the change is intended, copy {ReceivedFile} over {ApprovedFile} and commit it.\n"
-            + FirstDifference(approved, received));
+        PublicApiPrinter.AssertMatchesApproved(typeof(PlaceholderMap).Assembly, SourceFolder());
     }
 
     [Fact]
@@ -57,23 +38,6 @@ public sealed class PublicApiTests
         Assert.DoesNotContain("PrintMembers", text, StringComparison.Ordinal);
         Assert.DoesNotContain("BackingField", text, StringComparison.Ordinal);
         Assert.DoesNotContain("op_Equality", text, StringComparison.Ordinal);
-    }
-
-    private static string FirstDifference(string approved, string received)
-    {
-        var a = approved.Split('\n');
-        var r = received.Split('\n');
-        for (var i = 0; i < Math.Max(a.Length, r.Length); i++)
-        {
-            var left = i < a.Length ? a[i] : "<end of file>";
-            var right = i < r.Length ? r[i] : "<end of file>";
-            if (left != right)
-            {
-                return $"First difference at line {i + 1}:\n  approved: {left}\n  received: {right}";
-            }
-        }
-
-        return "";
     }
 
     private static string SourceFolder([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
