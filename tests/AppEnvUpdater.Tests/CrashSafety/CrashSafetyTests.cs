@@ -92,7 +92,7 @@ public sealed class CrashSafetyTests : IDisposable
             AssertConsistent(initial, expected, Bundle.Snapshot(world), $"random kill {round}");
             var rerun = CrashHost.Run(Root(world), Home(world), durability: Durability);
             Assert.True(rerun.ExitCode == 0, $"rerun after random kill {round}: {rerun.Stderr}");
-            Assert.Equal(expected, Bundle.Snapshot(world));
+            AssertSameTree(expected, Bundle.Snapshot(world), $"rerun after random kill {round}");
             Directory.Delete(world, recursive: true);
         }
 
@@ -156,6 +156,17 @@ public sealed class CrashSafetyTests : IDisposable
         Assert.Contains("Quarantined", plugin, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Join(Home(world), ".config", "settings.json")), "the files are applied: the app starts");
         Assert.True(File.Exists(Path.Join(Root(world), "ae_updater.dll")), "a quarantined plugin is kept");
+    }
+
+    /// <summary>Asserts two snapshots are equal, naming the files that differ (not just the first few of each).</summary>
+    private static void AssertSameTree(SortedDictionary<string, string> expected, SortedDictionary<string, string> actual, string when)
+    {
+        var missing = expected.Keys.Where(path => !actual.ContainsKey(path)).ToList();
+        var extra = actual.Keys.Where(path => !expected.ContainsKey(path)).ToList();
+        var changed = expected.Keys.Where(path => actual.TryGetValue(path, out var hash) && hash != expected[path]).ToList();
+        Assert.True(
+            missing.Count + extra.Count + changed.Count == 0,
+            $"{when}: missing {string.Join(", ", missing)}; extra {string.Join(", ", extra)}; changed {string.Join(", ", changed)}");
     }
 
     /// <summary>The invariants at the instant of a crash.</summary>
