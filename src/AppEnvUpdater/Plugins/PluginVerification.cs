@@ -41,6 +41,12 @@ internal sealed class PluginVerification
     {
         var path = VerifiedFiles.PathIn(stateDirectory);
         const string Rule = "with RequireVerifiedPlugins only files installed from a verified archive run, and no plugin runs without a valid record";
+        var pending = Path.Join(stateDirectory, VerifiedFiles.PendingApply);
+        if (File.Exists(pending))
+        {
+            return new PluginVerification(path, null, $"Not verified: an archive apply was interrupted or is in progress ({pending} exists), so the root may hold files of two versions; {Rule}; the next update call finishes the apply.");
+        }
+
         byte[] bytes;
         try
         {

@@ -33,6 +33,12 @@ internal sealed class VerifiedFiles
     /// <summary>The format version written and read.</summary>
     public const int Format = 1;
 
+    /// <summary>
+    /// The intent record of an archive apply that has begun changing the root and not finished (relative to the state
+    /// directory, <c>/</c>-separated). While it exists the root may hold files of two versions, so no plugin is verified.
+    /// </summary>
+    public const string PendingApply = "delivery/apply.json";
+
     /// <summary>The largest record read (bytes).</summary>
     public const long MaxBytes = 64L * 1024 * 1024;
 
