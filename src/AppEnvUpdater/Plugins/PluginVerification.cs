@@ -119,7 +119,7 @@ internal sealed class PluginVerification
                 }
             }
 
-            if (!UnixHandle.TryOpenAt(folder, VerifiedFiles.FileName, asDirectory: false, follow: false, out var file, out errno))
+            if (!UnixHandle.TryOpenAt(folder, VerifiedFiles.FileName, asDirectory: false, follow: !check, out var file, out errno))
             {
                 notFound = UnixHandle.IsNotFound(errno);
                 problem = $"{path} {UnixHandle.Describe(errno, asDirectory: false)}";
