@@ -20,9 +20,11 @@ internal static partial class UpdateEngine
             kinds.Add(PluginKind.EveryStart);
         }
 
+        // With RequireVerifiedPlugins the record is read once per call, when the first plugin is found.
+        PluginVerification? verification = null;
         foreach (var kind in kinds)
         {
-            var report = RunPlugin(context, kind, settings, journal, state);
+            var report = RunPlugin(context, kind, settings, journal, state, ref verification);
             if (report is not null)
             {
                 plugins.Add(report);
@@ -30,15 +32,24 @@ internal static partial class UpdateEngine
         }
     }
 
-    private static PluginReport? RunPlugin(RunContext context, PluginKind kind, ExecutionSettings settings, IJournal journal, JournalState state)
+    private static PluginReport? RunPlugin(RunContext context, PluginKind kind, ExecutionSettings settings, IJournal journal, JournalState state, ref PluginVerification? verification)
     {
-        var request = new PluginRunRequest(context.Root, context.Placeholders, context.Options.TrustAnyPlugin, settings.DryRun, context.Logger, context.CancellationToken);
         if (!PluginLocator.TryLocate(context.Root, kind, out var plugin, out var locateError))
         {
             return locateError is null
                 ? null
                 : new PluginReport { Name = PluginLocator.NameOf(kind), Path = PluginLocator.RootFormPath(context.Root, kind), Error = locateError };
         }
+
+        if (context.Options.RequireVerifiedPlugins)
+        {
+            verification ??= PluginVerification.Load(context.StateDirectory, context.Options.TrustAnyPlugin);
+        }
+
+        var request = new PluginRunRequest(context.Root, context.Placeholders, context.Options.TrustAnyPlugin, settings.DryRun, context.Logger, context.CancellationToken)
+        {
+            Verification = verification,
+        };
 
         // Opened, checked and read once: the hash is of the bytes that are loaded (see PluginImage).
         if (!PluginRunner.TryOpen(plugin, request, out var image, out var refused))

@@ -44,6 +44,15 @@ public sealed partial class UpdaterOptions
     /// <value>Default: <see langword="false"/>.</value>
     public bool TrustAnyPlugin { get; set; }
 
+    /// <summary>
+    /// Run a plugin only when every assembly it loads from its folder (its main assembly and its private dependencies)
+    /// has, byte for byte, the SHA-256 and length that the last verified archive applied by AeUpdater.Delivery wrote
+    /// at that path (the record <c>verified-files.json</c> in <see cref="StateDirectory"/>). Anything else is not run and
+    /// reported; without a valid record no plugin runs.
+    /// </summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool RequireVerifiedPlugins { get; set; }
+
     /// <summary>Where home, environment variables and special folders are read from; tests pass a temporary home.</summary>
     /// <value>Default: <see cref="PlaceholderEnvironment.System"/>.</value>
     public PlaceholderEnvironment? Environment { get; set; }

@@ -16,6 +16,27 @@ public sealed class OutputContractTests
     private static string WritesToStdoutPlugin =>
         typeof(OutputContractTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "WritesToStdoutPlugin").Value!;
 
+    /// <remarks>No update was ever applied to dist: with --require-verified-plugins the plugin is not run, and the report says why.</remarks>
+    [Fact]
+    public void CheckAll_RequireVerifiedPluginsWithoutARecord_PluginNotRunAndTheReportSaysWhy()
+    {
+        using var tree = TempTree.Create().Folder("dist");
+        foreach (var file in Directory.GetFiles(Path.GetDirectoryName(WritesToStdoutPlugin)!, "ae_pre_app_run.*"))
+        {
+            File.Copy(file, Path.Combine(tree["dist"], Path.GetFileName(file)));
+        }
+
+        var result = CliRunner.Run(tree, "check-all", "--root", "dist", "--state-dir", "state", "--require-verified-plugins", "--json");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.DoesNotContain("plugin says hello", result.Stdout + result.Stderr, StringComparison.Ordinal);
+        using var document = result.Json();
+        var plugin = Assert.Single(document.RootElement.GetProperty("plugins").EnumerateArray());
+        Assert.False(plugin.GetProperty("ran").GetBoolean());
+        Assert.StartsWith($"Not verified: no verified archive was ever applied here (there is no {Path.Combine(tree["state"], "verified-files.json")})", plugin.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(tree["dist"], "ae_pre_app_run.dll")));
+    }
+
     [Theory]
     [InlineData("--json")]
     [InlineData(null)]

@@ -26,7 +26,7 @@ public sealed class UsageTests
         var result = CliRunner.Run(tree, "check-all", "--help");
 
         Assert.Equal(0, result.ExitCode);
-        foreach (var option in new[] { "--root", "--dst", "--os", "--placeholder", "--dry-run", "--json", "--app-name", "--trust-any-plugin", "Exit codes" })
+        foreach (var option in new[] { "--root", "--dst", "--os", "--placeholder", "--dry-run", "--json", "--app-name", "--trust-any-plugin", "--require-verified-plugins", "Exit codes" })
         {
             Assert.Contains(option, result.Stdout, StringComparison.Ordinal);
         }

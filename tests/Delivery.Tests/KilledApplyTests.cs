@@ -26,7 +26,7 @@ public sealed class KilledApplyTests : IDisposable
         Assert.Equal(UpdateStatus.Updated, (await _f.Client("c").UpdateAsync()).Status);
         _f.Add("1.1.0", 2);
 
-        var (exit, output) = RunHost(step);
+        var (exit, output) = RunHost(_f, "c", step);
         Assert.True(exit != 0, output);
         Assert.Contains("step " + step, output, StringComparison.Ordinal);
         Assert.DoesNotContain("result", output, StringComparison.Ordinal);
@@ -62,16 +62,17 @@ public sealed class KilledApplyTests : IDisposable
         _f.AssertRootHolds("c", 2);
     }
 
-    private (int Exit, string Output) RunHost(string killAt)
+    /// <summary>Runs the crash host: it updates <paramref name="client"/> to the newest version and kills itself (SIGKILL) at <paramref name="killAt"/>.</summary>
+    internal static (int Exit, string Output) RunHost(DeliveryFixture f, string client, string killAt)
     {
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { HostDll, _f.Server.BaseUrl + "metadata/", _f.Server.BaseUrl + "targets/", _f.TrustedRoot, DeliveryFixture.App, _f.RootOf("c"), _f.StateOf("c"), killAt })
+        foreach (var arg in new[] { HostDll, f.Server.BaseUrl + "metadata/", f.Server.BaseUrl + "targets/", f.TrustedRoot, DeliveryFixture.App, f.RootOf(client), f.StateOf(client), killAt })
         {
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["HOME"] = _f.Tree["home"];
+        info.Environment["HOME"] = f.Tree["home"];
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -58,6 +58,11 @@ internal sealed class CheckAllCommand
         Description = "Run plugins even when others can write them or another user owns them (Unix).",
     };
 
+    private readonly Option<bool> _requireVerifiedPlugins = new("--require-verified-plugins")
+    {
+        Description = "Run a plugin only when every assembly it loads is, byte for byte, what the last verified archive (ae-updater update) wrote there.",
+    };
+
     private readonly Option<string?> _stateDirectory = new("--state-dir")
     {
         Description = "Where the journal and the lock live (never inside a drop-in folder); may use placeholders. Default: {app}/.aeupdater.",
@@ -94,7 +99,7 @@ internal sealed class CheckAllCommand
     {
         var command = new Command("check-all", Description)
         {
-            _root, _destination, _os, _placeholders, _appName, _exclude, _dryRun, _trustAnyPlugin, _stateDirectory, _durability, _lockTimeout, _json, _verbose,
+            _root, _destination, _os, _placeholders, _appName, _exclude, _dryRun, _trustAnyPlugin, _requireVerifiedPlugins, _stateDirectory, _durability, _lockTimeout, _json, _verbose,
         };
         command.SetAction((parseResult, cancellationToken) => Task.FromResult(Execute(parseResult, cancellationToken)));
         return command;
@@ -181,6 +186,7 @@ internal sealed class CheckAllCommand
         options.Exclude.AddRange(parseResult.GetValue(_exclude) ?? []);
         options.DryRun |= parseResult.GetValue(_dryRun);
         options.TrustAnyPlugin |= parseResult.GetValue(_trustAnyPlugin);
+        options.RequireVerifiedPlugins |= parseResult.GetValue(_requireVerifiedPlugins);
         if (parseResult.GetValue(_stateDirectory) is { } state)
         {
             if (string.IsNullOrWhiteSpace(state))

@@ -21,14 +21,16 @@ internal sealed class PluginImage : IDisposable
     private readonly bool _check;
     private readonly uint _effectiveUserId;
     private readonly List<string> _refusals = [];
+    private readonly VerifiedFiles? _verified;
     private string? _realDirectory;
 
-    private PluginImage(LocatedPlugin plugin, SafeFileHandle? directory, bool check, uint effectiveUserId)
+    private PluginImage(LocatedPlugin plugin, SafeFileHandle? directory, bool check, uint effectiveUserId, VerifiedFiles? verified)
     {
         Plugin = plugin;
         _directory = directory;
         _check = check;
         _effectiveUserId = effectiveUserId;
+        _verified = verified;
     }
 
     /// <summary>How reading a dependency went.</summary>
@@ -62,7 +64,7 @@ internal sealed class PluginImage : IDisposable
     /// </summary>
     public string Hash { get; private set; } = "";
 
-    /// <summary>The dependencies refused while the plugin ran (each names the file and why).</summary>
+    /// <summary>The dependencies refused while the plugin ran (each starts with <c>Not trusted:</c> or <c>Not verified:</c>, names the file and says why).</summary>
     public IReadOnlyList<string> Refusals
     {
         get
@@ -79,12 +81,23 @@ internal sealed class PluginImage : IDisposable
     /// <summary>Opens, checks and reads the plugin (see the type's summary).</summary>
     /// <param name="plugin">The located plugin.</param>
     /// <param name="trustAnyPlugin">Skip the owner, mode and symbolic-link checks.</param>
+    /// <param name="verification">
+    /// When set (<see cref="UpdaterOptions.RequireVerifiedPlugins"/>), every assembly read (the main one here, dependencies
+    /// later) must have the hash and length its path has in the record, checked on the bytes that are loaded; without a
+    /// record nothing is opened.
+    /// </param>
     /// <param name="image">The image, when the plugin may run.</param>
     /// <param name="problem">Why not: the path and the problem, e.g. <c>Not trusted: /app is writable by others (mode 777).</c></param>
     /// <returns>Whether the plugin was read and may run.</returns>
-    public static bool TryOpen(LocatedPlugin plugin, bool trustAnyPlugin, [NotNullWhen(true)] out PluginImage? image, [NotNullWhen(false)] out string? problem)
+    public static bool TryOpen(LocatedPlugin plugin, bool trustAnyPlugin, PluginVerification? verification, [NotNullWhen(true)] out PluginImage? image, [NotNullWhen(false)] out string? problem)
     {
         image = null;
+        if (verification is { Record: null })
+        {
+            problem = verification.Problem!;
+            return false;
+        }
+
         var check = !trustAnyPlugin && !OperatingSystem.IsWindows();
         SafeFileHandle? directory = null;
         uint euid = 0;
@@ -101,7 +114,7 @@ internal sealed class PluginImage : IDisposable
             }
         }
 
-        var opened = new PluginImage(plugin, directory, check, euid);
+        var opened = new PluginImage(plugin, directory, check, euid, verification?.Record);
         try
         {
             if (!opened.TryReadOwnFiles(out problem))
@@ -133,13 +146,30 @@ internal sealed class PluginImage : IDisposable
     {
         symbols = null;
         var result = TryReadRelative(path, out bytes, out problem);
+        if (result == ReadResult.Refused)
+        {
+            problem = $"Not trusted: {problem}";
+        }
+        else if (result == ReadResult.Read && !IsVerified(path, bytes!, out problem))
+        {
+            bytes = null;
+            result = ReadResult.Refused;
+        }
+
         if (result == ReadResult.Read)
         {
-            var symbolsResult = TryReadRelative(Path.ChangeExtension(path, ".pdb"), out symbols, out problem);
+            var symbolsPath = Path.ChangeExtension(path, ".pdb");
+            var symbolsResult = TryReadRelative(symbolsPath, out symbols, out problem);
             if (symbolsResult == ReadResult.Refused)
             {
                 bytes = null;
+                problem = $"Not trusted: {problem}";
                 result = ReadResult.Refused;
+            }
+            else if (symbols is not null && !IsVerified(symbolsPath, symbols, out _))
+            {
+                // Symbols that are not the archive's are not loaded; the assembly (which is) still is.
+                symbols = null;
             }
         }
 
@@ -161,6 +191,17 @@ internal sealed class PluginImage : IDisposable
     public ReadResult CheckNativeLibrary(string path, out string? problem)
     {
         var result = TryReadRelative(path, out _, out problem);
+        if (result == ReadResult.Refused)
+        {
+            problem = $"Not trusted: {problem}";
+        }
+        else if (result == ReadResult.Read && _verified is not null)
+        {
+            // The OS maps a native library from its path: the bytes it runs cannot be the bytes checked here.
+            problem = $"Not verified: {path} is a native library, which the OS loads from its path, so the bytes it runs cannot be checked against the verified archive; with RequireVerifiedPlugins a plugin cannot load native libraries";
+            result = ReadResult.Refused;
+        }
+
         if (result == ReadResult.Refused)
         {
             lock (_refusals)
@@ -255,14 +296,22 @@ internal sealed class PluginImage : IDisposable
                 return false;
         }
 
+        if (!IsVerified(Path.Join(directory, MainName), main!, out problem))
+        {
+            problem += ".";
+            return false;
+        }
+
         MainAssembly = main!;
-        if (TryReadRelative(Path.Join(directory, Plugin.Name + ".pdb"), out var symbols, out problem) == ReadResult.Refused)
+        var symbolsPath = Path.Join(directory, Plugin.Name + ".pdb");
+        if (TryReadRelative(symbolsPath, out var symbols, out problem) == ReadResult.Refused)
         {
             problem = $"Not trusted: {problem}.";
             return false;
         }
 
-        MainSymbols = symbols;
+        // Symbols that are not the archive's are not loaded; the assembly (which is) still is.
+        MainSymbols = symbols is not null && IsVerified(symbolsPath, symbols, out _) ? symbols : null;
         if (TryReadRelative(Path.Join(directory, Plugin.Name + ".deps.json"), out var deps, out problem) == ReadResult.Refused)
         {
             problem = $"Not trusted: {problem}.";
@@ -294,12 +343,36 @@ internal sealed class PluginImage : IDisposable
         }
     }
 
-    private ReadResult TryReadRelative(string path, out byte[]? bytes, out string? problem)
+    // With a record: the exact bytes read for the plugin's 'path' must be those the verified archive wrote there.
+    private bool IsVerified(string path, byte[] bytes, [NotNullWhen(false)] out string? problem)
     {
-        bytes = null;
         problem = null;
-        // The runtime's resolver answers with the real path when the root was reached through a link
-        // (/opt/app -> /opt/app-1.2): only the name relative to the plugin's folder is used, read through its handle.
+        if (_verified is null)
+        {
+            return true;
+        }
+
+        var inPlugin = RelativeInPlugin(path);
+        if (inPlugin is null)
+        {
+            problem = $"Not verified: {path} is outside the plugin's folder {Plugin.Directory}";
+            return false;
+        }
+
+        var fromRoot = Path.GetRelativePath(Plugin.Root, Path.Join(Plugin.Directory, inPlugin)).Replace(Path.DirectorySeparatorChar, '/');
+        if (_verified.Matches(fromRoot, path, bytes, out var mismatch))
+        {
+            return true;
+        }
+
+        problem = $"Not verified: {mismatch}";
+        return false;
+    }
+
+    // The runtime's resolver answers with the real path when the root was reached through a link
+    // (/opt/app -> /opt/app-1.2): only the name relative to the plugin's folder is used, read through its handle.
+    private string? RelativeInPlugin(string path)
+    {
         var relative = RelativeTo(Plugin.Directory, path);
         if (relative is null && _directory is not null)
         {
@@ -307,6 +380,14 @@ internal sealed class PluginImage : IDisposable
             relative = RelativeTo(_realDirectory, path);
         }
 
+        return relative;
+    }
+
+    private ReadResult TryReadRelative(string path, out byte[]? bytes, out string? problem)
+    {
+        bytes = null;
+        problem = null;
+        var relative = RelativeInPlugin(path);
         if (relative is null)
         {
             problem = $"{path} is outside the plugin's folder {Plugin.Directory}; a plugin loads only what is in its folder";

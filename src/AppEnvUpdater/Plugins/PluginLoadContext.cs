@@ -66,7 +66,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
                 case PluginImage.ReadResult.Read:
                     return LoadFromBytes(bytes!, symbols);
                 case PluginImage.ReadResult.Refused:
-                    throw new FileLoadException($"Not trusted: {problem}.", assemblyName.FullName);
+                    throw new FileLoadException($"{problem}.", assemblyName.FullName);
             }
         }
 
@@ -88,7 +88,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         return _image.CheckNativeLibrary(path, out var problem) switch
         {
             PluginImage.ReadResult.Read => LoadUnmanagedDllFromPath(path),
-            PluginImage.ReadResult.Refused => throw new DllNotFoundException($"Not trusted: {problem}."),
+            PluginImage.ReadResult.Refused => throw new DllNotFoundException($"{problem}."),
             _ => IntPtr.Zero,
         };
     }

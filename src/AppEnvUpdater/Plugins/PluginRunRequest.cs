@@ -20,4 +20,10 @@ internal sealed record PluginRunRequest(
 {
     /// <summary>Told about start, end and deletion (the journal); <see langword="null"/> for none.</summary>
     public IPluginRunObserver? Observer { get; init; }
+
+    /// <summary>
+    /// With <see cref="UpdaterOptions.RequireVerifiedPlugins"/>: the record every assembly a plugin loads from its
+    /// folder must match (or why there is none, and then no plugin runs); <see langword="null"/> when off.
+    /// </summary>
+    public PluginVerification? Verification { get; init; }
 }

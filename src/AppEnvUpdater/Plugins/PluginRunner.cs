@@ -73,7 +73,7 @@ internal static class PluginRunner
     internal static bool TryOpen(LocatedPlugin plugin, PluginRunRequest request, [NotNullWhen(true)] out PluginImage? image, [NotNullWhen(false)] out PluginReport? refused)
     {
         refused = null;
-        if (PluginImage.TryOpen(plugin, request.TrustAnyPlugin, out image, out var problem))
+        if (PluginImage.TryOpen(plugin, request.TrustAnyPlugin, request.Verification, out image, out var problem))
         {
             return true;
         }
@@ -108,7 +108,7 @@ internal static class PluginRunner
         if (image.Refusals is { Count: > 0 } refusals)
         {
             // A dependency was refused: whatever the plugin made of the missing assembly, the run failed.
-            var error = $"Not trusted: {string.Join("; ", refusals)}." + (outcome.Error is null ? "" : $" ({outcome.Error})");
+            var error = $"{string.Join("; ", refusals)}." + (outcome.Error is null ? "" : $" ({outcome.Error})");
             PluginLog.CouldNotRun(logger, plugin.Name, plugin.AssemblyPath, error);
             return Ended(report with { Ran = outcome.Ran, Error = error });
         }

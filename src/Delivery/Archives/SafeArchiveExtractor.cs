@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace AeUpdater.Delivery.Archives;
@@ -9,7 +10,14 @@ namespace AeUpdater.Delivery.Archives;
 /// <param name="IsDirectory">Whether it is a folder.</param>
 /// <param name="Length">The content length (0 for folders).</param>
 /// <param name="Executable">Whether any execute bit is set in the entry's mode.</param>
-public sealed record ArchiveEntryInfo(string Path, bool IsDirectory, long Length, bool Executable);
+public sealed record ArchiveEntryInfo(string Path, bool IsDirectory, long Length, bool Executable)
+{
+    /// <summary>
+    /// The lower-case hex SHA-256 of a file's content, computed from the archive's bytes as they were extracted;
+    /// <see langword="null"/> for folders and for entries that were only checked (<see cref="SafeArchiveExtractor.Check"/>).
+    /// </summary>
+    public string? Sha256 { get; init; }
+}
 
 /// <summary>
 /// Extracts a tar (or <c>.tar.gz</c>) archive safely: the whole archive is checked first, and refused as a whole,
@@ -133,7 +141,7 @@ public static class SafeArchiveExtractor
     /// which must not exist yet (it is created). Files are created new (never through an existing link), with mode
     /// 0755 when the entry has an execute bit, else 0644, and flushed to disk.
     /// </summary>
-    /// <returns>The entries extracted.</returns>
+    /// <returns>The entries extracted, each file with the <see cref="ArchiveEntryInfo.Sha256"/> of the bytes read from the archive and written.</returns>
     /// <exception cref="ArchiveException">The archive is refused (nothing was written), or reading it failed mid-way.</exception>
     public static IReadOnlyList<ArchiveEntryInfo> Extract(string archivePath, string targetFolder, ArchiveLimits? limits = null, IEnumerable<string>? reservedNames = null, CancellationToken cancellationToken = default)
     {
@@ -146,6 +154,7 @@ public static class SafeArchiveExtractor
 
         Directory.CreateDirectory(target);
         var byPath = entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         using var stream = OpenTar(archivePath);
         using var reader = new TarReader(stream);
         while (reader.GetNextEntry(copyData: false) is { } entry)
@@ -174,19 +183,23 @@ public static class SafeArchiveExtractor
             }
 
             using var output = new FileStream(destination, options);
-            if (entry.DataStream is { } data)
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var copied = entry.DataStream is { } data ? CopyBounded(data, output, info.Length, hash) : 0;
+            if (copied != info.Length)
             {
-                var copied = CopyBounded(data, output, info.Length);
-                if (copied != info.Length)
-                {
-                    throw new ArchiveException($"{archivePath}: entry '{path}' is shorter than its header says.");
-                }
+                throw new ArchiveException($"{archivePath}: entry '{path}' is shorter than its header says.");
             }
 
             output.Flush(flushToDisk: true);
+            hashes[path] = Convert.ToHexStringLower(hash.GetHashAndReset());
         }
 
-        return entries;
+        if (entries.FirstOrDefault(e => !e.IsDirectory && !hashes.ContainsKey(e.Path)) is { } missing)
+        {
+            throw new ArchiveException($"{archivePath}: the archive changed while it was extracted (entry '{missing.Path}' is gone).");
+        }
+
+        return [.. entries.Select(e => e.IsDirectory ? e : e with { Sha256 = hashes[e.Path] })];
     }
 
     /// <summary>Strips one leading <c>./</c> and a trailing <c>/</c>.</summary>
@@ -290,7 +303,7 @@ public static class SafeArchiveExtractor
     private static string Printable(string? text) =>
         text is null ? "" : string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
-    private static long CopyBounded(Stream source, Stream destination, long length)
+    private static long CopyBounded(Stream source, Stream destination, long length, IncrementalHash hash)
     {
         var buffer = new byte[81920];
         long copied = 0;
@@ -303,6 +316,7 @@ public static class SafeArchiveExtractor
             }
 
             destination.Write(buffer, 0, read);
+            hash.AppendData(buffer, 0, read);
             copied += read;
         }
 

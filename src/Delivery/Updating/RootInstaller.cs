@@ -9,7 +9,9 @@ namespace AeUpdater.Delivery.Updating;
 /// <c>STATE/delivery/staging/</c>; then an intent record <c>STATE/delivery/apply.json</c> (the version, its tar hash
 /// and every path) is written atomically; then each file is copied into a hidden temporary file beside its
 /// destination, flushed and renamed over it, and only then removed from staging; at last <c>installed.json</c> and
-/// the cached tar are replaced and the intent removed. A crash before the intent exists leaves the root as it was
+/// the cached tar are replaced and the intent removed. The intent also holds the verified-files record (the SHA-256
+/// and length of every file, hashed from the archive's bytes as they were extracted), which replaces
+/// <c>STATE/verified-files.json</c> atomically just before <c>installed.json</c>. A crash before the intent exists leaves the root as it was
 /// (the next call deletes the staging folder); a crash after it is rolled forward by <see cref="Recover"/>, which
 /// redoes every file still in staging (each is idempotent) and finishes.
 /// </summary>
@@ -23,7 +25,9 @@ internal sealed class RootInstaller(string root, string stateDirectory)
 
     public string StagingDir => Path.Join(DeliveryDir, "staging");
 
-    public string IntentPath => Path.Join(DeliveryDir, "apply.json");
+    public string IntentPath => Path.Join(stateDirectory, AeUpdater.Plugins.VerifiedFiles.PendingApply);
+
+    public string VerifiedFilesPath => AeUpdater.Plugins.VerifiedFiles.PathIn(stateDirectory);
 
     public string CurrentTarPath => Path.Join(DeliveryDir, "current.tar");
 
@@ -64,8 +68,13 @@ internal sealed class RootInstaller(string root, string stateDirectory)
             var state = new InstalledState((string)intent["version"]!, (string)intent["tar_sha256"]!, (long)intent["tar_length"]!);
             var files = intent["files"]!.AsArray().Select(n => (string)n!).ToList();
             var dirs = intent["dirs"]!.AsArray().Select(n => (string)n!).ToList();
+            // An intent without a record (written by an older AeUpdater): the old record would not describe the new
+            // files, so it is removed and plugins that require verification wait for the next archive.
+            var verified = intent["verified_files"] is { } record
+                ? AeUpdater.Plugins.VerifiedFiles.Parse(System.Text.Encoding.UTF8.GetBytes(record.ToJsonString()))
+                : null;
             var redone = Commit(files, dirs);
-            Finish(state);
+            Finish(state, verified);
             return $"finished the interrupted install of {state.Version} ({redone} of {files.Count} files written again).";
         }
 
@@ -98,6 +107,9 @@ internal sealed class RootInstaller(string root, string stateDirectory)
         StepReached?.Invoke("staged");
         var files = entries.Where(e => !e.IsDirectory).Select(e => e.Path).ToList();
         var dirs = entries.Where(e => e.IsDirectory).Select(e => e.Path).ToList();
+        var verified = new AeUpdater.Plugins.VerifiedFiles(
+            $"the archive of version {state.Version} (tar sha256 {state.TarSha256})",
+            entries.Where(e => !e.IsDirectory).Select(e => KeyValuePair.Create(e.Path, new AeUpdater.Plugins.VerifiedFile(e.Sha256!, e.Length))));
         Preflight(entries);
         cancellationToken.ThrowIfCancellationRequested();
 
@@ -109,13 +121,14 @@ internal sealed class RootInstaller(string root, string stateDirectory)
             ["root"] = root,
             ["dirs"] = new JsonArray([.. dirs.Select(d => (JsonNode)d)]),
             ["files"] = new JsonArray([.. files.Select(f => (JsonNode)f)]),
+            ["verified_files"] = JsonNode.Parse(verified.ToUtf8Json()),
         };
         AtomicWrite.Write(IntentPath, intent.ToJsonString(Indented));
         StepReached?.Invoke("intent");
 
         // From here on the install is rolled forward, never back: cancellation is no longer honoured.
         var written = Commit(files, dirs);
-        Finish(state);
+        Finish(state, verified);
         return written;
     }
 
@@ -212,12 +225,23 @@ internal sealed class RootInstaller(string root, string stateDirectory)
         return written;
     }
 
-    private void Finish(InstalledState state)
+    private void Finish(InstalledState state, AeUpdater.Plugins.VerifiedFiles? verified)
     {
         if (File.Exists(NewTarPath))
         {
             File.Move(NewTarPath, CurrentTarPath, overwrite: true);
         }
+
+        if (verified is null)
+        {
+            File.Delete(VerifiedFilesPath);
+        }
+        else
+        {
+            AtomicWrite.Write(VerifiedFilesPath, verified.ToUtf8Json());
+        }
+
+        StepReached?.Invoke("verified-files");
 
         var installed = new JsonObject
         {
@@ -254,14 +278,16 @@ internal sealed record InstalledState(string Version, string TarSha256, long Tar
 /// <summary>Small atomic-write helpers.</summary>
 internal static class AtomicWrite
 {
-    public static void Write(string path, string text)
+    public static void Write(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+
+    public static void Write(string path, byte[] bytes)
     {
         var temp = path + "." + Guid.NewGuid().ToString("N")[..8] + RootInstaller.TempSuffix;
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
-                stream.Write(System.Text.Encoding.UTF8.GetBytes(text + "\n"));
+                stream.Write(bytes);
                 stream.Flush(flushToDisk: true);
             }
 

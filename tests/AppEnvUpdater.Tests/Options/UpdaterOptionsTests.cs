@@ -19,6 +19,7 @@ public sealed class UpdaterOptionsTests
             ["AeUpdater:Exclude:0"] = "**/Thumbs.db",
             ["AeUpdater:DryRun"] = "true",
             ["AeUpdater:TrustAnyPlugin"] = "true",
+            ["AeUpdater:RequireVerifiedPlugins"] = "true",
         }).Build();
 
         var options = UpdaterOptions.FromConfiguration(configuration);
@@ -31,6 +32,7 @@ public sealed class UpdaterOptionsTests
         Assert.Equal(["**/Thumbs.db"], options.Exclude);
         Assert.True(options.DryRun);
         Assert.True(options.TrustAnyPlugin);
+        Assert.True(options.RequireVerifiedPlugins);
         options.Validate();
     }
 

@@ -82,6 +82,17 @@ public sealed class DeliveryFixture : IDisposable
         return dir;
     }
 
+    /// <summary>Publishes the bundle folder <paramref name="bundle"/> as <paramref name="version"/>.</summary>
+    public void AddBundle(string version, string bundle) => CliOk("repo", "add", Repo, bundle, "--version", version);
+
+    /// <summary>A built test plugin's folder (tests/TestPlugins/<paramref name="project"/>) in the test output.</summary>
+    public static string TestPlugin(string project)
+    {
+        var folder = Path.Join(AppContext.BaseDirectory, "TestPlugins", project);
+        Assert.True(Directory.Exists(folder), $"Test plugin {project} was not built into {folder}.");
+        return folder;
+    }
+
     public void Add(string version, int generation, params string[] extra) =>
         CliOk(["repo", "add", Repo, Bundle(generation), "--version", version, .. extra]);
 
