@@ -33,7 +33,7 @@ internal static class CliApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(host);
-        var root = CreateRootCommand(host);
+        var root = CreateRootCommand(host, args.Length > 0 ? args[0] : null);
         var parseResult = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = host.Stdout, Error = host.Stderr, EnableDefaultExceptionHandler = false };
         var commandName = parseResult.CommandResult.Command == root ? "" : parseResult.CommandResult.Command.Name;
@@ -58,17 +58,44 @@ internal static class CliApp
         }
     }
 
-    internal static RootCommand CreateRootCommand(CliHost host) => new(Description)
+    /// <summary>The command names and how to build each command (its options, descriptions and actions).</summary>
+    internal static IReadOnlyList<(string Name, Func<CliHost, Command> Build)> Commands { get; } =
+    [
+        ("check-all", host => new CheckAllCommand(host).Build()),
+        ("defuse", host => DefuseCommand.Defuse(host).Build()),
+        ("dedefuse", host => DefuseCommand.Dedefuse(host).Build()),
+        ("placeholders", host => new PlaceholdersCommand(host).Build()),
+        ("status", host => new StatusCommand(host).Build()),
+        ("forget-plugin", host => new ForgetPluginCommand(host).Build()),
+        ("repo", host => new RepoCommand(host).Build()),
+        ("update", host => new UpdateCommand(host).Build()),
+        ("tuf", host => new TufCommand(host).Build()),
+        ("app", host => new AppCommand(host).Build()),
+    ];
+
+    /// <summary>
+    /// The root command with every command, or, when <paramref name="first"/> (the first argument) names a command, with
+    /// that command alone: the others' options, descriptions and validators are then neither built nor compiled (start-up
+    /// cost; docs/performance.md). Parsing and help of the named command are the same either way, as a command's
+    /// arguments never reach its siblings; anything else (no argument, an option, a response file, a typo) gets them all.
+    /// </summary>
+    internal static RootCommand CreateRootCommand(CliHost host, string? first = null)
     {
-        new CheckAllCommand(host).Build(),
-        DefuseCommand.Defuse(host).Build(),
-        DefuseCommand.Dedefuse(host).Build(),
-        new PlaceholdersCommand(host).Build(),
-        new StatusCommand(host).Build(),
-        new ForgetPluginCommand(host).Build(),
-        new RepoCommand(host).Build(),
-        new UpdateCommand(host).Build(),
-        new TufCommand(host).Build(),
-        new AppCommand(host).Build(),
-    };
+        var root = new RootCommand(Description);
+        foreach (var (name, build) in Commands)
+        {
+            if (first == name)
+            {
+                root.Add(build(host));
+                return root;
+            }
+        }
+
+        foreach (var (_, build) in Commands)
+        {
+            root.Add(build(host));
+        }
+
+        return root;
+    }
 }

@@ -56,7 +56,7 @@ internal sealed record RunContext(
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: {stateError}");
         }
         else if (Planning.Planner.IsInsideDropInFolder(state, root)
-            || Planning.Planner.IsInsideDropInFolder(Planning.PathResolver.Resolve(state).RealPath, Planning.PathResolver.Resolve(root).RealPath))
+            || Planning.Planner.IsInsideDropInFolder(Planning.PathResolver.RealPathOf(state).RealPath, Planning.PathResolver.RealPathOf(root).RealPath))
         {
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.");
         }

@@ -12,27 +12,41 @@ namespace AeUpdater;
 /// </summary>
 internal static partial class UpdateEngine
 {
-    public static IReadOnlyList<DropInKind> AllKinds { get; } =
-        [DropInKind.Copies, DropInKind.OverCopies, DropInKind.Moves, DropInKind.OverMoves];
+    /// <summary>Every kind, in processing order.</summary>
+    /// <remarks>
+    /// A property over <see cref="Rules.DropInFolderNames.Kinds"/>, not a static field of this class: this class's
+    /// static fields are the source-generated log message definitions, and a start with nothing to do must not build
+    /// them (reading a static field here would run the class constructor, which parses every message template).
+    /// </remarks>
+    public static IReadOnlyList<DropInKind> AllKinds => Rules.DropInFolderNames.Kinds;
 
     public static UpdateReport Run(UpdaterOptions? options, ILogger? logger, RunScope scope, CancellationToken cancellationToken)
     {
         var log = logger ?? NullLogger.Instance;
         var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
         var opts = context.Options;
-        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken)
-        {
-            StateDirectory = context.StateDirectory,
-        };
 
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
         // wait would throw).
         cancellationToken.ThrowIfCancellationRequested();
         if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
         {
-            // Nothing to apply and no state to recover: touch nothing, not even the state directory.
+            // Nothing to apply and no state to recover: touch nothing, not even the state directory. This is the path of
+            // almost every start, so it reads only the root listing and the state directory's existence; nothing below
+            // (settings, journal, planner, log messages) is built or compiled for it (docs/performance.md, "First call").
             return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
         }
+
+        return RunWithState(context, scope, log, cancellationToken);
+    }
+
+    private static UpdateReport RunWithState(RunContext context, RunScope scope, ILogger log, CancellationToken cancellationToken)
+    {
+        var opts = context.Options;
+        var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken)
+        {
+            StateDirectory = context.StateDirectory,
+        };
 
         // A state directory that cannot be used (a link, a file, another user's, read-only, a full disk, a 'lock' that is
         // a folder or a link) is said at once, before anything is created or waited for.

@@ -126,7 +126,7 @@ public sealed partial class UpdaterOptions
             errors.Add($"{nameof(Platform)}: '{Platform}' is not a platform id; use one of {string.Join(", ", PlatformIds.All)}.");
         }
 
-        if (AppName is not null && (string.IsNullOrWhiteSpace(AppName) || AppName.Any(c => c is '/' or '\\' || char.IsControl(c)) || AppName is "." or ".."))
+        if (AppName is not null && !IsValidFolderName(AppName))
         {
             errors.Add($"{nameof(AppName)}: '{AppName}' is not a valid folder name.");
         }
@@ -161,7 +161,7 @@ public sealed partial class UpdaterOptions
             errors.Add($"{nameof(LockTimeout)}: {LockTimeout} is negative.");
         }
 
-        if (!Enum.IsDefined(Durability))
+        if (Durability is not (Durability.Full or Durability.Fast))
         {
             errors.Add($"{nameof(Durability)}: '{Durability}' is neither {nameof(Durability.Full)} nor {nameof(Durability.Fast)}.");
         }
@@ -179,4 +179,23 @@ public sealed partial class UpdaterOptions
     }
 
     partial void ValidateMore(List<string> errors);
+
+    // Validation runs on every start, so it is plain loops: no LINQ or reflection to compile on the first call.
+    private static bool IsValidFolderName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name is "." or "..")
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (c is '/' or '\\' || char.IsControl(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -43,8 +43,10 @@ public static class PlaceholderIds
     public const string Desktop = "desktop";
 
     /// <summary>The built-in ids, in the order the map lists them.</summary>
-    public static IReadOnlyList<string> BuiltIn { get; } =
-        [AppName, Usr, App, Doc, Ado, Cwd, Home, Documents, Downloads, Pictures, Music, Videos, Desktop];
+    public static IReadOnlyList<string> BuiltIn { get; } = Array.AsReadOnly(BuiltInArray);
+
+    /// <summary>The built-in ids, in the order the map lists them.</summary>
+    internal static string[] BuiltInArray => [AppName, Usr, App, Doc, Ado, Cwd, Home, Documents, Downloads, Pictures, Music, Videos, Desktop];
 
     /// <summary>Whether <paramref name="id"/> is a well-formed id: a letter or <c>_</c>, then letters, digits or <c>_</c>.</summary>
     /// <param name="id">The candidate id.</param>

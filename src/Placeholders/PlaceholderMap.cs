@@ -13,8 +13,22 @@ public sealed class PlaceholderMap
     /// <summary>The configuration section whose children override placeholders (<c>AeUpdater:Placeholders:&lt;id&gt;</c>).</summary>
     public const string ConfigurationSection = "AeUpdater:Placeholders";
 
-    private readonly Dictionary<string, string> _values;
     private readonly ReadOnlyCollection<string> _ids;
+    private readonly Lock _completing = new();
+
+    // Every value, or (while _deferred is set) only those of the ids every call needs; the rest is read on first use.
+    private Dictionary<string, string> _values;
+    private PlaceholderEnvironment? _deferred;
+
+    /// <summary>A map without overrides whose storage-folder ids (<c>doc</c>, <c>ado</c>, <c>documents</c>, ...) are read on first use.</summary>
+    private PlaceholderMap(Dictionary<string, string> coreValues, PlaceholderEnvironment environment)
+    {
+        _values = coreValues;
+        _deferred = environment;
+        _ids = new ReadOnlyCollection<string>(PlaceholderIds.BuiltInArray);
+        Platform = environment.Platform;
+        HomeDirectory = environment.HomeDirectory;
+    }
 
     private PlaceholderMap(IEnumerable<KeyValuePair<string, string>> values, string platform, string homeDirectory)
     {
@@ -42,22 +56,22 @@ public sealed class PlaceholderMap
     public string HomeDirectory { get; }
 
     /// <summary>The app's name (the value of <c>{app_name}</c>).</summary>
-    public string AppName => _values[PlaceholderIds.AppName];
+    public string AppName => this[PlaceholderIds.AppName];
 
     /// <summary>The current directory when the map was built (the value of <c>{cwd}</c>).</summary>
-    public string CurrentDirectory => _values[PlaceholderIds.Cwd];
+    public string CurrentDirectory => this[PlaceholderIds.Cwd];
 
     /// <summary>The ids, built-in ones first, then added ones in the order they were added.</summary>
     public IReadOnlyList<string> Ids => _ids;
 
     /// <summary>The entries in <see cref="Ids"/> order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Entries =>
-        [.. _ids.Select(id => new KeyValuePair<string, string>(id, _values[id]))];
+        [.. _ids.Select(id => new KeyValuePair<string, string>(id, this[id]))];
 
     /// <summary>The value of <paramref name="id"/>.</summary>
     /// <param name="id">The id.</param>
     /// <exception cref="KeyNotFoundException">The id is not in the map.</exception>
-    public string this[string id] => _values[id];
+    public string this[string id] => TryGetValue(id, out var value) ? value : throw new KeyNotFoundException($"The given key '{id}' was not present in the dictionary.");
 
     /// <summary>Builds the map: the built-in ids for the environment's platform, then <paramref name="overrides"/>.</summary>
     /// <param name="environment">Where home, variables and folders come from. Default: <see cref="PlaceholderEnvironment.System"/>.</param>
@@ -86,9 +100,33 @@ public sealed class PlaceholderMap
             throw new PlaceholderException($"The home folder '{home}' is not an absolute path.", home ?? "", 0, null);
         }
 
+        if (overrides is null || overrides is ICollection<KeyValuePair<string, string>> { Count: 0 })
+        {
+            // No overrides: nothing can fail below the app name, so the map is built from the three ids every call needs
+            // (a start with nothing to do needs only {app} for its state directory), and the rest is read on first use.
+            var appNameOnly = AppNameFrom(appName, null, env);
+            var (usr, cwd, homeValue) = PlaceholderResolver.ResolveCore(env);
+            var core = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [PlaceholderIds.AppName] = appNameOnly,
+                [PlaceholderIds.Usr] = usr,
+                [PlaceholderIds.App] = PathText.Join(usr, appNameOnly),
+                [PlaceholderIds.Cwd] = cwd,
+                [PlaceholderIds.Home] = homeValue,
+            };
+            return new PlaceholderMap(core, env);
+        }
+
+        return CreateWithOverrides(env, home, appName, overrides);
+    }
+
+    // Apart from Create so that a call without overrides does not compile (nor load the assemblies of) what this uses.
+    private static PlaceholderMap CreateWithOverrides(
+        PlaceholderEnvironment env, string home, string? appName, IEnumerable<KeyValuePair<string, string>> overrides)
+    {
         var pending = new Dictionary<string, string>(StringComparer.Ordinal);
         var addedIds = new List<string>();
-        foreach (var (id, value) in overrides ?? [])
+        foreach (var (id, value) in overrides)
         {
             if (!PlaceholderIds.IsValid(id))
             {
@@ -200,7 +238,7 @@ public sealed class PlaceholderMap
     /// <summary>Whether <paramref name="id"/> is in the map.</summary>
     /// <param name="id">The id.</param>
     /// <returns><see langword="true"/> when it is.</returns>
-    public bool Contains(string id) => _values.ContainsKey(id);
+    public bool Contains(string id) => TryGetValue(id, out _);
 
     /// <summary>Looks up <paramref name="id"/>.</summary>
     /// <param name="id">The id.</param>
@@ -208,7 +246,9 @@ public sealed class PlaceholderMap
     /// <returns><see langword="true"/> when the id is in the map.</returns>
     public bool TryGetValue(string id, out string value)
     {
-        if (_values.TryGetValue(id, out var found))
+        // _deferred is read first: once it is null, _values (written before it) is complete.
+        var deferred = Volatile.Read(ref _deferred);
+        if (Volatile.Read(ref _values).TryGetValue(id, out var found) || (deferred is not null && Complete().TryGetValue(id, out found)))
         {
             value = found;
             return true;
@@ -218,16 +258,16 @@ public sealed class PlaceholderMap
         return false;
     }
 
-    private static string AppNameFrom(string? appName, Dictionary<string, string> overrides, PlaceholderEnvironment env)
+    private static string AppNameFrom(string? appName, Dictionary<string, string>? overrides, PlaceholderEnvironment env)
     {
         var (name, source) = !string.IsNullOrEmpty(appName) ? (appName, "the appName argument")
-            : overrides.TryGetValue(PlaceholderIds.AppName, out var fromOverride) ? (fromOverride, "the 'app_name' override")
+            : overrides is not null && overrides.TryGetValue(PlaceholderIds.AppName, out var fromOverride) ? (fromOverride, "the 'app_name' override")
             : !string.IsNullOrEmpty(env.EntryAssemblyName) ? (env.EntryAssemblyName, "the entry assembly's name")
             : ("app", "the fallback");
         var problem = string.IsNullOrWhiteSpace(name) ? "it is blank"
             : name is "." or ".." ? "it is '.' or '..'"
             : name.IndexOfAny(['/', '\\']) >= 0 ? "it contains a path separator"
-            : name.Any(char.IsControl) ? "it contains a control character"
+            : HasControlCharacter(name) ? "it contains a control character"
             : null;
         if (problem is not null)
         {
@@ -236,6 +276,19 @@ public sealed class PlaceholderMap
         }
 
         return name;
+    }
+
+    private static bool HasControlCharacter(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool TryNormalizeCore(string path, string? baseDirectory, out string result, out PlaceholderException? error)
@@ -257,7 +310,37 @@ public sealed class PlaceholderMap
             && TryFinish(path, expanded, HomeDirectory, () => baseFull, out result, out error);
     }
 
-    private string? LookUp(string id) => _values.GetValueOrDefault(id);
+    private string? LookUp(string id) => TryGetValue(id, out var value) ? value : null;
+
+    /// <summary>Reads the deferred storage-folder ids (once; the map stays immutable to its readers) and returns every value.</summary>
+    private Dictionary<string, string> Complete()
+    {
+        lock (_completing)
+        {
+            if (_deferred is { } env)
+            {
+                var builtIn = PlaceholderResolver.Resolve(env);
+                var all = new Dictionary<string, string>(_values, StringComparer.Ordinal);
+                var appName = all[PlaceholderIds.AppName];
+                foreach (var id in PlaceholderIds.BuiltInArray)
+                {
+                    if (!all.ContainsKey(id))
+                    {
+                        all[id] = id switch
+                        {
+                            PlaceholderIds.Ado => PathText.Join(builtIn[PlaceholderIds.Doc], appName),
+                            _ => builtIn[id],
+                        };
+                    }
+                }
+
+                Volatile.Write(ref _values, all);
+                Volatile.Write(ref _deferred, null);
+            }
+
+            return _values;
+        }
+    }
 
     private string KnownIds() => string.Join(", ", _ids);
 

@@ -28,7 +28,7 @@ internal static class PlaceholderResolver
                 break;
             case PlatformIds.MacOS:
             case PlatformIds.IOS:
-                values[PlaceholderIds.Usr] = PathText.Join(home, "Library", "Application Support");
+                values[PlaceholderIds.Usr] = Usr(env, home);
                 values[PlaceholderIds.Doc] = PathText.Join(home, "Documents");
                 foreach (var folder in StorageFolders)
                 {
@@ -51,6 +51,23 @@ internal static class PlaceholderResolver
         return values;
     }
 
+    /// <summary>
+    /// The three ids every call needs (<c>usr</c>, <c>cwd</c>, <c>home</c>), as <see cref="Resolve"/> gives them, without
+    /// reading the storage folders (<c>user-dirs.dirs</c>, special folders): the map of a start with nothing to do.
+    /// </summary>
+    public static (string Usr, string Cwd, string Home) ResolveCore(PlaceholderEnvironment env) =>
+        (PathText.Clean(Usr(env, env.HomeDirectory)), PathText.Clean(env.CurrentDirectory()), PathText.Clean(env.HomeDirectory));
+
+    /// <summary>The user data folder of the environment's platform, before <see cref="PathText.Clean"/>.</summary>
+    private static string Usr(PlaceholderEnvironment env, string home) => PlatformIds.Canonical(env.Platform) switch
+    {
+        PlatformIds.Windows => NonEmpty(env.GetSpecialFolder(Environment.SpecialFolder.ApplicationData))
+            ?? NonEmpty(env.GetVariable("APPDATA"))
+            ?? PathText.Join(home, "AppData", "Roaming"),
+        PlatformIds.MacOS or PlatformIds.IOS => PathText.Join(home, "Library", "Application Support"),
+        _ => XdgConfigHome(env, home),
+    };
+
     /// <summary><c>$XDG_CONFIG_HOME</c> when set and non-empty (a relative value is put under home), else <c>~/.config</c>.</summary>
     public static string XdgConfigHome(PlaceholderEnvironment env, string home)
     {
@@ -66,7 +83,7 @@ internal static class PlaceholderResolver
     private static void ResolveXdg(PlaceholderEnvironment env, string home, Dictionary<string, string> values)
     {
         var configHome = XdgConfigHome(env, home);
-        values[PlaceholderIds.Usr] = configHome;
+        values[PlaceholderIds.Usr] = Usr(env, home);
         var userDirs = XdgUserDirs.Read(env, configHome, home);
         foreach (var folder in StorageFolders)
         {
@@ -85,11 +102,8 @@ internal static class PlaceholderResolver
         string Folder(Environment.SpecialFolder folder, string fallback) =>
             NonEmpty(env.GetSpecialFolder(folder)) ?? PathText.Join(home, fallback);
 
-        var appData = NonEmpty(env.GetSpecialFolder(Environment.SpecialFolder.ApplicationData))
-            ?? NonEmpty(env.GetVariable("APPDATA"))
-            ?? PathText.Join(home, "AppData", "Roaming");
         var documents = Folder(Environment.SpecialFolder.MyDocuments, "Documents");
-        values[PlaceholderIds.Usr] = appData;
+        values[PlaceholderIds.Usr] = Usr(env, home);
         values[PlaceholderIds.Doc] = documents;
         values[PlaceholderIds.Documents] = documents;
 

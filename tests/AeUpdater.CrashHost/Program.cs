@@ -6,6 +6,14 @@ using AeUpdater.Placeholders;
 // Usage: AeUpdater.CrashHost --root DIR --home DIR [--crash-at N] [--durability Full|Fast] [--lock-timeout-ms N]
 // Runs CheckAll with {usr} = HOME/.config and prints one JSON line: the steps seen and the report's essentials.
 // With --crash-at N the process kills itself (SIGKILL, no clean-up of any kind) when step N is reached.
+// Usage: AeUpdater.CrashHost --first-call ROOT APP_NAME: the first CheckAll of the process, as an app makes it
+// (CheckAll(new UpdaterOptions { AppName, Root })), before anything else is used; prints "jit N" (methods the call had
+// compiled) and "loaded NAME" per assembly the call loaded.
+if (args is ["--first-call", var firstRoot, var firstAppName])
+{
+    return FirstCall.Run(firstRoot, firstAppName);
+}
+
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "", StringComparer.Ordinal);
 var crashAt = arguments.TryGetValue("crash-at", out var c) ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0;
@@ -38,6 +46,29 @@ Console.WriteLine(JsonSerializer.Serialize(new HostResult(
     report.NotRunReason,
     report.HasFailures)));
 return report.HasFailures ? 1 : 0;
+
+internal static class FirstCall
+{
+    public static int Run(string root, string appName)
+    {
+        var loaded = new List<string>();
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(e.LoadedAssembly.GetName().Name ?? "?");
+        var before = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var report = Call(root, appName);
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+        Console.WriteLine($"jit {compiled}");
+        foreach (var name in loaded)
+        {
+            Console.WriteLine($"loaded {name}");
+        }
+
+        Console.WriteLine($"report root={report.Root} operations={report.Operations.Count} plugins={report.Plugins.Count} notrun={report.NotRunReason ?? "-"}");
+        return 0;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static UpdateReport Call(string root, string appName) => AppEnvUpdater.CheckAll(new UpdaterOptions { AppName = appName, Root = root });
+}
 
 internal sealed record HostResult(
     List<string> Steps,

@@ -17,31 +17,45 @@ internal static class PathResolver
 {
     public static ResolvedPath Resolve(string path)
     {
+        var (real, existing) = RealPathOf(path);
+        return existing < 0 ? ResolvedPath.AsWritten(path) : new ResolvedPath(real, existing, DirectoryHandles.IdentityOf(real[..existing]));
+    }
+
+    /// <summary>
+    /// The real path of <paramref name="path"/> as <see cref="Resolve"/> finds it, without reading the identity (a
+    /// <c>realpath</c> per missing level, nothing else: the option check of every start uses it).
+    /// </summary>
+    /// <returns>The real path and how much of it exists; the length is -1 when the path is taken as written.</returns>
+    public static (string RealPath, int ExistingLength) RealPathOf(string path)
+    {
         if (!Posix.Supported)
         {
-            return ResolvedPath.AsWritten(path);
+            return (path, -1);
         }
 
-        var missing = new List<string>();
+        List<string>? missing = null;
         for (var dir = Path.TrimEndingDirectorySeparator(path); dir is not null; dir = Path.GetDirectoryName(dir))
         {
             var real = Posix.RealPath(dir, out var errno);
             if (real is not null)
             {
-                var existing = real.Length;
+                if (missing is null)
+                {
+                    return (real, real.Length);
+                }
+
                 missing.Reverse();
-                var full = missing.Count == 0 ? real : Path.Join([real, .. missing]);
-                return new ResolvedPath(full, existing, DirectoryHandles.IdentityOf(real));
+                return (Path.Join([real, .. missing]), real.Length);
             }
 
             if (errno is not Posix.ENOENT and not Posix.ENOTDIR)
             {
-                return ResolvedPath.AsWritten(path); // unreadable: decided on the text, and the act re-checks on handles
+                return (path, -1); // unreadable: decided on the text, and the act re-checks on handles
             }
 
-            missing.Add(Path.GetFileName(dir));
+            (missing ??= []).Add(Path.GetFileName(dir));
         }
 
-        return ResolvedPath.AsWritten(path);
+        return (path, -1);
     }
 }

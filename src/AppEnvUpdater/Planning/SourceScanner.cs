@@ -27,14 +27,18 @@ internal static class SourceScanner
     /// </summary>
     public static bool MayHaveWork(string root)
     {
+        // The first call of a process takes this path: a reference-type enumerable (its code is shared and precompiled
+        // in the runtime) and one MoveNext, rather than an enumerable of a value type and LINQ's Any, which would be
+        // compiled for this call alone.
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
-        return new FileSystemEnumerable<bool>(root, static (ref FileSystemEntry e) => true, options)
+        using var found = new FileSystemEnumerable<string>(root, static (ref FileSystemEntry e) => "", options)
         {
             ShouldIncludePredicate = static (ref FileSystemEntry e) =>
                 e.FileName.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase)
                 || e.FileName.StartsWith(PluginReport.OneShotName, StringComparison.Ordinal)
                 || e.FileName.StartsWith(PluginReport.EveryStartName, StringComparison.Ordinal),
-        }.Any();
+        }.GetEnumerator();
+        return found.MoveNext();
     }
 
     /// <summary>

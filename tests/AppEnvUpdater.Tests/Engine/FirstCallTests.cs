@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using AeUpdater.Tests.TestSupport;
+
+namespace AeUpdater.Tests.Engine;
+
+/// <summary>
+/// The first <c>CheckAll</c> of a process with nothing to do loads and compiles only what the decision needs (the root
+/// listing, whether the state directory exists, the options check): no planner, journal, log message templates, LINQ,
+/// JSON or globbing (docs/performance.md, "First call"). Measured in a real child process, as an app's start is.
+/// </summary>
+public sealed class FirstCallTests
+{
+    // The call compiled 187 methods before the no-op path was cut (lazy placeholder map, no log templates, no LINQ);
+    // about 100 after. The bound leaves room for runtime differences, not for the planner or journal to come back.
+    private const int MaxCompiledMethods = 135;
+
+    private static readonly string[] NotOnTheNoOpPath =
+    [
+        "System.Linq", "System.Text.Json", "System.Text.RegularExpressions", "Microsoft.Extensions.FileSystemGlobbing",
+        "Microsoft.Extensions.Configuration.Binder", "Microsoft.Extensions.Logging", "System.Collections.Concurrent",
+    ];
+
+    private static (List<string> Loaded, int Compiled, string Report) FirstCall(string root, string home)
+    {
+        var info = new ProcessStartInfo(CrashHost.Dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "AeUpdater.CrashHost.dll"), "--first-call", root, "FirstCallApp" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["HOME"] = home;
+        info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the host did not finish in 2 minutes");
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
+        var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var compiled = int.Parse(lines.Single(l => l.StartsWith("jit ", StringComparison.Ordinal))[4..], System.Globalization.CultureInfo.InvariantCulture);
+        var loaded = lines.Where(l => l.StartsWith("loaded ", StringComparison.Ordinal)).Select(l => l[7..]).ToList();
+        return (loaded, compiled, lines.Single(l => l.StartsWith("report ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void NoOp_LoadsAndCompilesOnlyWhatTheDecisionNeeds()
+    {
+        using var tree = TempTree.Create().Folder("home").File("app/readme.txt").Folder("app/lib").File("app/app.dll");
+
+        var (loaded, compiled, report) = FirstCall(tree["app"], tree["home"]);
+
+        Assert.Equal($"report root={tree["app"]} operations=0 plugins=0 notrun=-", report);
+        Assert.Empty(loaded.Intersect(NotOnTheNoOpPath));
+        Assert.True(compiled <= MaxCompiledMethods, $"the first no-op call compiled {compiled} methods (at most {MaxCompiledMethods} expected); loaded: {string.Join(", ", loaded)}");
+        Assert.False(Directory.Exists(Path.Join(tree["home"], ".config", "FirstCallApp")), "a no-op must not create the state directory");
+    }
+
+    [Fact]
+    public void WithADropIn_TheFullPathStillRuns()
+    {
+        using var tree = TempTree.Create().Folder("home").File("app/ae_updater_copies/settings.json", "{}");
+
+        var (_, _, report) = FirstCall(tree["app"], tree["home"]);
+
+        Assert.Equal($"report root={tree["app"]} operations=1 plugins=0 notrun=-", report);
+        Assert.True(File.Exists(Path.Join(tree["home"], ".config", "settings.json")));
+    }
+}
