@@ -69,7 +69,7 @@ public sealed partial class AppInstaller
     }
 
     /// <summary>
-    /// Where <see cref="TufVersionFinder"/> keeps this app's trusted TUF metadata: <c>INSTALL/appdata/.tuf/APP/</c>
+    /// Where the signed-delivery finder (<c>AeUpdater.Delivery.Updating.TufVersionFinder</c>) keeps this app's trusted TUF metadata: <c>INSTALL/appdata/.tuf/APP/</c>
     /// (never a version folder; cleanup leaves it alone).
     /// </summary>
     public string TrustedMetadataDirectory => Path.Join(_appData, ".tuf", _options.AppName);

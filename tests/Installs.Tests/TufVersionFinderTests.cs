@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using AeUpdater.Delivery.Publishing;
+using AeUpdater.Delivery.Updating;
 using AeUpdater.Installs.Tests.Support;
 using NuGet.Versioning;
 

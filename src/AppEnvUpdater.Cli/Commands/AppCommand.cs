@@ -4,6 +4,7 @@ using System.Text.Json;
 using AeUpdater.Cli.Hosting;
 using AeUpdater.Cli.Output;
 using AeUpdater.Delivery.Releases;
+using AeUpdater.Delivery.Updating;
 using AeUpdater.Installs;
 using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;

@@ -1,7 +1,7 @@
-using AeUpdater.Delivery.Updating;
+using AeUpdater.Installs;
 using Microsoft.Extensions.Logging;
 
-namespace AeUpdater.Installs;
+namespace AeUpdater.Delivery.Updating;
 
 /// <summary>
 /// The signed-delivery <see cref="IVersionFinder"/> for an install: refreshes the install's trusted TUF metadata (kept in

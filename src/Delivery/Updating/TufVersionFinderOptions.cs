@@ -1,9 +1,8 @@
 using AeUpdater.Delivery.Releases;
-using AeUpdater.Delivery.Updating;
 using AeUpdater.Tuf.Client;
 using AeUpdater.Tuf.Fetching;
 
-namespace AeUpdater.Installs;
+namespace AeUpdater.Delivery.Updating;
 
 /// <summary>The signed repository <see cref="TufVersionFinder"/> updates an install from (made by <c>ae-updater repo</c>).</summary>
 public sealed class TufVersionFinderOptions
