@@ -21,22 +21,23 @@ dotnet build "$repo_root/src/AppEnvUpdater.Cli" -c Release -nologo -v quiet >/de
 dotnet publish "$repo_root/sample-app/SampleApp" -c Release -nologo -v quiet -p:Version=1.0.0 -p:SampleWithoutMigration=true -o "$work/publish/1.0.0" >/dev/null
 dotnet publish "$repo_root/sample-app/SampleApp" -c Release -nologo -v quiet -p:Version=1.1.0 -o "$work/publish/1.1.0" >/dev/null
 
-ae_updater() { dotnet "$repo_root/src/AppEnvUpdater.Cli/bin/Release/net10.0/ae-updater.dll" "$@"; }
+ae-updater() { dotnet "$repo_root/src/AppEnvUpdater.Cli/bin/Release/net10.0/ae-updater.dll" "$@"; }
 export AEUPDATER_SAMPLE_SCRATCH="$work/data"
 cd "$work"
 
-show ae_updater repo init repo --name SampleApp
-show ae_updater repo add repo publish/1.0.0 --version 1.0.0
-show ae_updater repo add repo publish/1.1.0 --version 1.1.0
-show ae_updater app install inst publish/1.0.0 --name SampleApp --version 1.0.0 --entry AeUpdater.SampleApp
+show ae-updater repo init repo --name SampleApp
+show ae-updater repo add repo publish/1.0.0 --version 1.0.0
+show ae-updater repo add repo publish/1.1.0 --version 1.1.0
+show ae-updater app install inst publish/1.0.0 --name SampleApp --version 1.0.0 --entry AeUpdater.SampleApp
 show inst/SampleApp
 show cat data/usr/SampleApp/settings.json
-show ae_updater app update inst --metadata-url "file://$work/repo/metadata/" --target-base-url "file://$work/repo/targets/" \
+show ae-updater app update inst --metadata-url "file://$work/repo/metadata/" --target-base-url "file://$work/repo/targets/" \
   --trusted-root repo/metadata/1.root.json --name SampleApp --entry AeUpdater.SampleApp
 show inst/SampleApp
-show cat data/usr/SampleApp/settings.json data/usr/SampleApp/migrations.log
+show cat data/usr/SampleApp/settings.json
+show cat data/usr/SampleApp/migrations.log
 show inst/SampleApp
 show cat data/usr/SampleApp/migrations.log
-show ae_updater app versions inst
-show ae_updater app cleanup inst
+show ae-updater app versions inst
+show ae-updater app cleanup inst
 show ls inst/appdata inst/appdata/.tuf/SampleApp
