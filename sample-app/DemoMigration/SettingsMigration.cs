@@ -8,6 +8,7 @@ namespace AeUpdater.SampleApp.DemoMigration;
 /// <summary>
 /// Migrates the user's settings from version 1 to version 2: the key <c>fontSize</c> is renamed to <c>textSize</c>.
 /// Returns <see langword="true"/> when done (or when there is nothing to migrate), so AeUpdater deletes the plugin.
+/// Each run appends one line to <c>{app}/migrations.log</c>, so that anyone can see it ran once.
 /// </summary>
 public static class SettingsMigration
 {
@@ -24,9 +25,11 @@ public static class SettingsMigration
     {
         ArgumentNullException.ThrowIfNull(context);
         var settings = Path.Join(context.Placeholders[PlaceholderIds.App], "settings.json");
+        var log = Path.Join(context.Placeholders[PlaceholderIds.App], "migrations.log");
         if (!File.Exists(settings))
         {
             NothingToMigrate(context.Logger, settings, null);
+            File.AppendAllText(log, "settings v1 -> v2: no settings.json, nothing to migrate\n");
             return true;
         }
 
@@ -39,6 +42,11 @@ public static class SettingsMigration
             File.WriteAllText(temporary, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             File.Move(temporary, settings, overwrite: true);
             Migrated(context.Logger, settings, null);
+            File.AppendAllText(log, $"settings v1 -> v2: renamed {OldKey} to {NewKey}\n");
+        }
+        else
+        {
+            File.AppendAllText(log, $"settings v1 -> v2: no {OldKey} key, nothing to migrate\n");
         }
 
         return true;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AeUpdater;
+using AeUpdater.Installs;
 using AeUpdater.SampleApp;
 using Microsoft.Extensions.Configuration;
 using Serilog;
@@ -13,7 +14,10 @@ var scratchIndex = Array.IndexOf(args, "--scratch");
 var scratchRoot = scratchIndex >= 0 && scratchIndex + 1 < args.Length
     ? args[scratchIndex + 1]
     : Environment.GetEnvironmentVariable(SampleScratch.VariableName);
-var scratch = SampleScratch.Prepare(string.IsNullOrEmpty(scratchRoot) ? null : scratchRoot, reset);
+
+// Started through the launcher of a versioned install (docs/versioned-installs.md): the version it runs.
+var installedVersion = InstalledApp.Version;
+var scratch = SampleScratch.Prepare(string.IsNullOrEmpty(scratchRoot) ? null : scratchRoot, reset, installedVersion);
 
 // Logging: Serilog from appsettings.json; a relative log file path goes under the scratch folder.
 var configuration = new ConfigurationBuilder()
@@ -35,5 +39,9 @@ var report = AppEnvUpdater.CheckAll(scratch.CreateOptions(), loggerFactory.Creat
 var settingsFile = Path.Join(scratch.AppDataFolder, "settings.json");
 var settings = File.Exists(settingsFile) ? JsonNode.Parse(File.ReadAllText(settingsFile))?.AsObject() ?? [] : [];
 
-SampleReport.Print(Console.Out, scratch, report, settings);
+// 3. Up and running: tell the launcher this version works (a version that never gets here is marked bad after 3
+//    starts and the previous one starts instead). Outside a versioned install this does nothing.
+var healthy = !report.HasFailures && InstalledApp.ReportHealthy();
+
+SampleReport.Print(Console.Out, scratch, report, settings, healthy);
 return report.HasFailures ? 1 : 0;

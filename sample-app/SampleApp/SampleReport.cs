@@ -1,16 +1,29 @@
 using System.Text.Json.Nodes;
+using AeUpdater.Installs;
 
 namespace AeUpdater.SampleApp;
 
 /// <summary>Prints what the sample's start did: where it worked, the AeUpdater report, and the settings the app loaded.</summary>
 internal static class SampleReport
 {
-    public static void Print(TextWriter output, SampleScratch scratch, UpdateReport report, JsonObject settings)
+    public static void Print(TextWriter output, SampleScratch scratch, UpdateReport report, JsonObject settings, bool healthy)
     {
         output.WriteLine();
-        output.WriteLine(scratch.Created
-            ? "First start of version 2 (scratch created from the demo bundle; the user had version 1)."
-            : "Another start (scratch reused; run with --reset to start over).");
+        if (scratch.InstalledVersion is { } version)
+        {
+            output.WriteLine($"SampleApp {version}, started from a versioned install ({InstalledApp.VersionDirectory}).");
+            output.WriteLine(scratch.Created
+                ? $"First start of {version} for this user: its bundle was copied aside; CheckAll consumes the copy, never the version folder."
+                : $"Another start of {version}.");
+            output.WriteLine(healthy ? "  reported healthy to the launcher" : "  NOT reported healthy");
+        }
+        else
+        {
+            output.WriteLine(scratch.Created
+                ? "First start of version 2 (scratch created from the demo bundle; the user had version 1)."
+                : "Another start (scratch reused; run with --reset to start over).");
+        }
+
         output.WriteLine($"  app folder (root): {scratch.AppFolder}");
         output.WriteLine($"  user data {{usr}}:  {scratch.UserFolder}");
         output.WriteLine();

@@ -12,32 +12,67 @@ internal sealed class SampleScratch
     public const string AppName = "SampleApp";
     public const string VariableName = "AEUPDATER_SAMPLE_SCRATCH";
 
-    private SampleScratch(string root, bool created)
+    private SampleScratch(string root, bool created, string appFolder, string? version)
     {
         Root = root;
         Created = created;
+        AppFolder = appFolder;
+        InstalledVersion = version;
     }
 
     public string Root { get; }
 
-    /// <summary>Whether the scratch folder was created from the bundle by this run (first start).</summary>
+    /// <summary>Whether the app folder was created from the bundle by this run (first start; of this version, when installed).</summary>
     public bool Created { get; }
 
-    public string AppFolder => Path.Join(Root, "app");
+    /// <summary>
+    /// The root <c>CheckAll</c> searches: <c>app/</c>, or, when the sample runs from a versioned install,
+    /// <c>versions/VERSION/</c>: this user's copy of the version's bundle. The copy is what the one-shot plugin and the
+    /// moves consume, so that the version folder stays exactly as installed (the launcher starts only versions whose
+    /// files are all there with their sizes).
+    /// </summary>
+    public string AppFolder { get; }
+
+    /// <summary>The running version when the sample runs from a versioned install (through the launcher), else <see langword="null"/>.</summary>
+    public string? InstalledVersion { get; }
 
     public string UserFolder => Path.Join(Root, "usr");
 
     /// <summary>The app's data folder, <c>{app}</c> = <c>{usr}/SampleApp</c>.</summary>
     public string AppDataFolder => Path.Join(UserFolder, AppName);
 
-    /// <summary>Uses <paramref name="root"/> (default: <see cref="DefaultRoot"/>); creates it from the demo bundle when missing or on <paramref name="reset"/>.</summary>
-    public static SampleScratch Prepare(string? root, bool reset)
+    /// <summary>
+    /// Uses <paramref name="root"/> (default: <see cref="DefaultRoot"/>); creates it from the demo bundle when missing or on
+    /// <paramref name="reset"/>. With <paramref name="installedVersion"/> (a versioned install), the user data is seeded
+    /// once and each version gets its own copy of its bundle at its first start (copied aside, then renamed into place,
+    /// so that a crash never leaves half a copy that would count as done).
+    /// </summary>
+    public static SampleScratch Prepare(string? root, bool reset, string? installedVersion = null)
     {
         root = Path.GetFullPath(root ?? DefaultRoot());
         var demo = Path.Join(AppContext.BaseDirectory, "demo");
         if (reset && Directory.Exists(root))
         {
             Directory.Delete(root, recursive: true);
+        }
+
+        if (installedVersion is not null)
+        {
+            if (!Directory.Exists(Path.Join(root, "usr")))
+            {
+                CopyTree(Path.Join(demo, "user-v1"), Path.Join(root, "usr"));
+            }
+
+            var versionFolder = Path.Join(root, "versions", installedVersion);
+            var firstStart = !Directory.Exists(versionFolder);
+            if (firstStart)
+            {
+                var temporary = Path.Join(root, "versions", "." + installedVersion + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+                CopyTree(Path.Join(demo, "bundle"), temporary);
+                Directory.Move(temporary, versionFolder);
+            }
+
+            return new SampleScratch(root, firstStart, versionFolder, installedVersion);
         }
 
         var created = !Directory.Exists(Path.Join(root, "app"));
@@ -47,7 +82,7 @@ internal sealed class SampleScratch
             CopyTree(Path.Join(demo, "bundle"), Path.Join(root, "app"));
         }
 
-        return new SampleScratch(root, created);
+        return new SampleScratch(root, created, Path.Join(root, "app"), null);
     }
 
     /// <summary>
@@ -83,6 +118,7 @@ internal sealed class SampleScratch
 
     private static void CopyTree(string source, string destination)
     {
+        Directory.CreateDirectory(destination);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var target = Path.Join(destination, Path.GetRelativePath(source, file));

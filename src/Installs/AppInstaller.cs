@@ -68,6 +68,12 @@ public sealed partial class AppInstaller
         return null;
     }
 
+    /// <summary>
+    /// Where the signed-delivery finder (<c>AeUpdater.Delivery.Updating.TufVersionFinder</c>) keeps this app's trusted TUF metadata: <c>INSTALL/appdata/.tuf/APP/</c>
+    /// (never a version folder; cleanup leaves it alone).
+    /// </summary>
+    public string TrustedMetadataDirectory => Path.Join(_appData, ".tuf", _options.AppName);
+
     /// <summary>The launcher's path, <c>INSTALL/APP</c> (<c>APP.exe</c> on Windows).</summary>
     public string LauncherPath => Path.Join(_install, LauncherFileName);
 

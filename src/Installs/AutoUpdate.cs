@@ -36,7 +36,7 @@ public static class AutoUpdate
             version = await finder.FindNewestVersionAsync(installer.AppName, cancellationToken).ConfigureAwait(false);
             if (version is null)
             {
-                report(new AutoUpdateProgress(AutoUpdateStatus.Done, null, "no version is available"));
+                report(new AutoUpdateProgress(AutoUpdateStatus.Done, null, "no newer version is available"));
                 return new AutoUpdateReport(false, null, null, null, null);
             }
 

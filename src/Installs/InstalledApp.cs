@@ -26,6 +26,28 @@ public static class InstalledApp
         }
     }
 
+    /// <summary>The running version (SemVer 2.0 text, from its manifest), or <see langword="null"/> outside a versioned install.</summary>
+    public static string? Version
+    {
+        get
+        {
+            if (VersionDirectory is not { } folder)
+            {
+                return null;
+            }
+
+            try
+            {
+                var lines = File.ReadAllLines(Path.Join(folder, VersionLayout.ControlFolder, VersionLayout.Manifest));
+                return ManifestReader.TryParse(lines, out var manifest, out _) ? manifest.Version : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Marks the running version healthy (once is enough; later calls cost one file check).</summary>
     /// <returns><see langword="true"/> when the version is marked healthy; <see langword="false"/> outside a versioned install or when the mark cannot be written.</returns>
     public static bool ReportHealthy() => VersionDirectory is { } folder && ReportHealthy(folder);

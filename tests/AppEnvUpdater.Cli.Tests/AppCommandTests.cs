@@ -90,6 +90,87 @@ public sealed class AppCommandTests
         Assert.Equal(("2.0.0 x", 3), Launch(tree, "x"));
     }
 
+    [Fact]
+    public void App_UpdateFromFileRepository_InstallsTheNewestThroughTheLauncherThenUpToDate()
+    {
+        using var tree = TempTree.Create();
+        var (metadata, targets) = Repository(tree, "1.0.0", "1.1.0");
+        Assert.Equal(0, CliRunner.Run(tree, "app", "install", "inst", "v1.0.0", "--name", "demo", "--version", "1.0.0", "--entry", "bin/demo.sh").ExitCode);
+
+        var update = CliRunner.Run(tree, "app", "update", "inst", "--metadata-url", metadata, "--target-base-url", targets, "--trusted-root", "repo/metadata/1.root.json", "--name", "demo", "--entry", "bin/demo.sh");
+
+        Assert.True(update.ExitCode == 0, update.ToString());
+        var lines = update.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["searching", "found", "downloading", "installing", "cleaningUp", "done"], lines.Select(l => l.Split(' ')[0]));
+        Assert.Contains("demo 1.1.0 installed; it starts at the next launch", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(("1.1.0 x", 3), Launch(tree, "x"));
+        Assert.True(File.Exists(tree["inst/appdata/.tuf/demo/root.json"]));
+        Assert.Empty(Directory.GetFileSystemEntries(tree["inst/appdata/updates"]));
+
+        // The install's trusted metadata is used from now on: no --trusted-root needed.
+        var again = CliRunner.Run(tree, "app", "update", "inst", "--metadata-url", metadata, "--target-base-url", targets, "--name", "demo", "--json");
+        Assert.True(again.ExitCode == 0, again.ToString());
+        using var json = JsonDocument.Parse(again.Stdout);
+        Assert.False(json.RootElement.GetProperty("updated").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("error").ValueKind);
+        Assert.Equal(tree["inst/appdata/.tuf/demo"], json.RootElement.GetProperty("trustedMetadata").GetString());
+        Assert.Equal("no newer version is available", json.RootElement.GetProperty("stages").EnumerateArray().Last().GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void App_UpdateTamperedArchive_Exits1NothingInstalled()
+    {
+        using var tree = TempTree.Create();
+        var (metadata, targets) = Repository(tree, "1.0.0", "1.1.0");
+        Assert.Equal(0, CliRunner.Run(tree, "app", "install", "inst", "v1.0.0", "--name", "demo", "--version", "1.0.0", "--entry", "bin/demo.sh").ExitCode);
+        var served = Directory.GetFiles(tree["repo/targets"], "*.demo-1.1.0.tar.gz").Single();
+        var bytes = File.ReadAllBytes(served);
+        bytes[^9] ^= 0x55; // inside the gzip trailer's CRC: same length, another SHA-256
+        File.WriteAllBytes(served, bytes);
+
+        var update = CliRunner.Run(tree, "app", "update", "inst", "--metadata-url", metadata, "--target-base-url", targets, "--trusted-root", "repo/metadata/1.root.json", "--name", "demo", "--json");
+
+        Assert.Equal(1, update.ExitCode);
+        using (var json = JsonDocument.Parse(update.Stdout))
+        {
+            Assert.False(json.RootElement.GetProperty("updated").GetBoolean());
+            Assert.Contains("demo-1.1.0.tar.gz", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(("1.0.0", 3), Launch(tree));
+        Assert.False(Directory.Exists(tree["inst/appdata/demo-1.1.0." + System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier]));
+        Assert.Empty(Directory.GetFileSystemEntries(tree["inst/appdata/updates"]));
+
+        var text = CliRunner.Run(tree, "app", "update", "inst", "--metadata-url", metadata, "--target-base-url", targets, "--name", "demo");
+        Assert.Equal(1, text.ExitCode);
+        Assert.StartsWith("ae-updater app update: ", text.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void App_UpdateUnknownChannel_Exits2()
+    {
+        using var tree = TempTree.Create();
+
+        var result = CliRunner.Run(tree, "app", "update", "inst", "--metadata-url", "file:///nowhere/", "--target-base-url", "file:///nowhere/", "--name", "demo", "--channel", "nightly");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'nightly' is not a channel", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>A signed repository of demo in repo/ with the given versions (ae-updater repo init/add); its file: URLs.</summary>
+    private static (string Metadata, string Targets) Repository(TempTree tree, params string[] versions)
+    {
+        Assert.Equal(0, CliRunner.Run(tree, "repo", "init", "repo", "--name", "demo").ExitCode);
+        foreach (var version in versions)
+        {
+            Version(tree, version);
+            var add = CliRunner.Run(tree, "repo", "add", "repo", $"v{version}", "--version", version, "--no-patch");
+            Assert.True(add.ExitCode == 0, add.ToString());
+        }
+
+        return (new Uri(tree["repo/metadata"] + "/").AbsoluteUri, new Uri(tree["repo/targets"] + "/").AbsoluteUri);
+    }
+
     /// <summary>A version folder: a shell-script app that prints its version and arguments and exits 3.</summary>
     private static void Version(TempTree tree, string version)
     {

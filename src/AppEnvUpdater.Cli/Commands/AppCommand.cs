@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using AeUpdater.Cli.Hosting;
 using AeUpdater.Cli.Output;
+using AeUpdater.Delivery.Releases;
+using AeUpdater.Delivery.Updating;
 using AeUpdater.Installs;
+using Microsoft.Extensions.Logging;
 using Serilog.Extensions.Logging;
 
 namespace AeUpdater.Cli.Commands;
@@ -22,6 +25,8 @@ internal sealed class AppCommand
         Examples:
           ae-updater app install ~/apps/demo ./publish --name demo --version 1.0.0
           ae-updater app install ~/apps/demo demo-1.1.0.tar.gz --name demo --version 1.1.0 --entry bin/demo
+          ae-updater app update ~/apps/demo --metadata-url file:///srv/demo/metadata/ \
+            --target-base-url file:///srv/demo/targets/ --trusted-root ./root.json --name demo
           ae-updater app versions ~/apps/demo
           ae-updater app cleanup ~/apps/demo
           ae-updater app uninstall ~/apps/demo --version 1.0.0
@@ -38,6 +43,7 @@ internal sealed class AppCommand
     {
         var command = new Command("app", Description);
         command.Subcommands.Add(BuildInstall());
+        command.Subcommands.Add(BuildUpdate());
         command.Subcommands.Add(BuildVersions());
         command.Subcommands.Add(BuildCleanup());
         command.Subcommands.Add(BuildUninstall());
@@ -112,6 +118,130 @@ internal sealed class AppCommand
 
             return report.Outcome == InstallOutcome.Failed ? ExitCodes.Failures : ExitCodes.Success;
         })));
+        return command;
+    }
+
+    private Command BuildUpdate()
+    {
+        var install = InstallArgument();
+        var metadataUrl = new Option<string>("--metadata-url") { Description = "The repository's metadata URL (http(s): or file:).", Required = true, HelpName = "URL" };
+        var targetBaseUrl = new Option<string>("--target-base-url") { Description = "The repository's target base URL (http(s): or file:).", Required = true, HelpName = "URL" };
+        var trustedRoot = new Option<string?>("--trusted-root")
+        {
+            Description = "The root.json shipped with the app; read only while INSTALL/appdata/.tuf/APP/ holds no trusted metadata (the first update).",
+            HelpName = "FILE",
+        };
+        var name = Name(required: true);
+        var channel = new Option<string>("--channel") { Description = "stable (default), rc, beta or alpha; each also gets the more stable releases.", HelpName = "CHANNEL", DefaultValueFactory = _ => "stable" };
+        var entry = new Option<string?>("--entry") { Description = "The executable inside the version, relative. Default: the newest version's, else APP.", HelpName = "RELATIVE_PATH" };
+        var lockTimeout = LockTimeout();
+        var json = CliOptions.Json("the result");
+        var verbose = Verbose();
+        var command = new Command("update", """
+            Update INSTALL from a signed repository (made by 'ae-updater repo'): refresh the trusted metadata, find the
+            newest version of the channel above the one the launcher starts now (a required release before it comes
+            first), download its archive into appdata/updates/ verified against the signed hashes, install it as
+            'app install' does, and clean up. The new version starts at the next launch.
+
+            Exit codes: 0 updated or up to date; 1 the update failed (nothing was installed; the reason is printed);
+            2 bad usage.
+            """)
+        {
+            install, metadataUrl, targetBaseUrl, trustedRoot, name, channel, entry, lockTimeout, json, verbose,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            Channel parsedChannel;
+            try
+            {
+                parsedChannel = ReleaseNames.ParseChannel(parseResult.GetValue(channel)!);
+            }
+            catch (FormatException e)
+            {
+                _host.Stderr.WriteLine($"ae-updater app update: {e.Message}");
+                return Task.FromResult(ExitCodes.Usage);
+            }
+
+            return RunAsync(parseResult, parseResult.GetValue(name), lockTimeout, verbose, null, install, async (installer, _, loggerFactory) =>
+            {
+                var asJson = parseResult.GetValue(json);
+                var stages = new List<AutoUpdateProgress>();
+                using var finder = new TufVersionFinder(
+                    installer,
+                    new TufVersionFinderOptions
+                    {
+                        MetadataUrl = parseResult.GetValue(metadataUrl)!,
+                        TargetBaseUrl = parseResult.GetValue(targetBaseUrl)!,
+                        TrustedRootPath = parseResult.GetValue(trustedRoot) is { } file ? Path.GetFullPath(file, _host.CurrentDirectory) : null,
+                        Channel = parsedChannel,
+                    },
+                    loggerFactory.CreateLogger("AeUpdater.Delivery"));
+                AutoUpdateReport report;
+                try
+                {
+                    report = await AutoUpdate.RunAsync(installer, finder, p =>
+                    {
+                        stages.Add(p);
+                        if (!asJson && p.Status != AutoUpdateStatus.Error)
+                        {
+                            _host.Stdout.WriteLine($"{Camel(p.Status.ToString()),-11} {p.Message}");
+                        }
+                    }, parseResult.GetValue(entry), cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    _host.Stderr.WriteLine("ae-updater app update: cancelled; nothing was installed.");
+                    return ExitCodes.Failures;
+                }
+
+                if (asJson)
+                {
+                    WriteJson(w =>
+                    {
+                        w.WriteBoolean("updated", report.Updated);
+                        w.WriteString("version", report.Version);
+                        w.WriteString("newestVersion", finder.LastOffer?.NewestVersion);
+                        w.WriteBoolean("stoppedAtRequired", finder.LastOffer?.StoppedAtRequired ?? false);
+                        w.WriteString("folder", report.Install?.Folder);
+                        w.WriteString("launcher", installer.LauncherPath);
+                        w.WriteString("trustedMetadata", installer.TrustedMetadataDirectory);
+                        w.WriteString("error", report.Error);
+                        w.WriteStartArray("stages");
+                        foreach (var stage in stages)
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("status", Camel(stage.Status.ToString()));
+                            w.WriteString("version", stage.Version);
+                            w.WriteString("message", stage.Message);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                        w.WriteStartArray("cleanup");
+                        foreach (var e in report.Cleanup?.Entries ?? [])
+                        {
+                            w.WriteStartObject();
+                            w.WriteString("name", e.Name);
+                            w.WriteString("action", e.Action);
+                            w.WriteString("reason", e.Reason);
+                            w.WriteEndObject();
+                        }
+
+                        w.WriteEndArray();
+                    });
+                }
+                else if (report.Error is not null)
+                {
+                    _host.Stderr.WriteLine($"ae-updater app update: {report.Error}");
+                }
+                else if (finder.LastOffer is { StoppedAtRequired: true } offer && report.Updated)
+                {
+                    _host.Stdout.WriteLine($"{offer.Version} is a required release; run 'app update' again (after it has started once) for {offer.NewestVersion}.");
+                }
+
+                return report.Error is null ? ExitCodes.Success : ExitCodes.Failures;
+            });
+        });
         return command;
     }
 
@@ -290,7 +420,10 @@ internal sealed class AppCommand
         return command;
     }
 
-    private int Run(ParseResult parseResult, string? name, Option<double?>? lockTimeout, Option<bool>? verbose, string? launcher, Argument<string> installArgument, Func<AppInstaller, string, int> action)
+    private int Run(ParseResult parseResult, string? name, Option<double?>? lockTimeout, Option<bool>? verbose, string? launcher, Argument<string> installArgument, Func<AppInstaller, string, int> action) =>
+        RunAsync(parseResult, name, lockTimeout, verbose, launcher, installArgument, (installer, app, _) => Task.FromResult(action(installer, app))).GetAwaiter().GetResult();
+
+    private async Task<int> RunAsync(ParseResult parseResult, string? name, Option<double?>? lockTimeout, Option<bool>? verbose, string? launcher, Argument<string> installArgument, Func<AppInstaller, string, ILoggerFactory, Task<int>> action)
     {
         var installDirectory = Path.GetFullPath(parseResult.GetValue(installArgument)!, _host.CurrentDirectory);
         string? inferError = null;
@@ -328,7 +461,7 @@ internal sealed class AppCommand
             return ExitCodes.Usage;
         }
 
-        return action(installer, name);
+        return await action(installer, name, loggerFactory).ConfigureAwait(false);
     }
 
     /// <summary>The app installed in INSTALL: the name in the manifests of its version folders, when there is exactly one.</summary>

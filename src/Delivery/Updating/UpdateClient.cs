@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using AeUpdater.Delivery.Archives;
 using AeUpdater.Delivery.Patching;
@@ -7,7 +6,6 @@ using AeUpdater.Placeholders;
 using AeUpdater.Tuf;
 using AeUpdater.Tuf.Client;
 using AeUpdater.Tuf.Fetching;
-using AeUpdater.Tuf.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NuGet.Versioning;
@@ -124,12 +122,7 @@ public sealed partial class UpdateClient
         using var updater = CreateUpdater(fetcher);
         await updater.RefreshAsync(cancellationToken).ConfigureAwait(false);
 
-        var releases = await ReadReleasesAsync(updater, cancellationToken).ConfigureAwait(false);
-        var archives = releases.Where(r => !r.IsPatch).ToDictionary(r => r.Version);
-        var candidates = archives.Values
-            .Where(r => ReleaseNames.IsIn(r.Version, _options.Channel) && (installedVersion is null || r.Version > installedVersion))
-            .OrderBy(r => r.Version)
-            .ToList();
+        var releases = await ReleaseSource.ReadReleasesAsync(updater, MetadataDirectory, _options.AppName, cancellationToken).ConfigureAwait(false);
         var result = new UpdateResult
         {
             Status = UpdateStatus.UpToDate,
@@ -137,15 +130,15 @@ public sealed partial class UpdateClient
             Recovery = recovery,
             StateDirectory = StateDirectory,
         };
-        if (candidates.Count == 0)
+
+        // tufup's rule: a required release between the installed and the newest version is installed first.
+        if (ReleaseSource.Choose(releases, installedVersion, _options.Channel) is not { } chosen)
         {
             return result;
         }
 
-        var newest = candidates[^1];
+        var (target, newest) = chosen;
 
-        // tufup's rule: a required release between the installed and the newest version is installed first.
-        var target = candidates.FirstOrDefault(r => r.Required && r.Version < newest.Version) ?? newest;
         var targetVersion = target.Version.ToNormalizedString();
         var chain = PatchChain(releases, current, installedVersion, target);
         var usePatches = chain is not null && chain.Sum(p => p.Target.Length) < target.Target.Length;
@@ -279,53 +272,8 @@ public sealed partial class UpdateClient
         return patches;
     }
 
-    private Updater CreateUpdater(ProgressFetcher fetcher)
-    {
-        if (!File.Exists(Path.Join(MetadataDirectory, "root.json")))
-        {
-            if (_options.TrustedRootPath is null)
-            {
-                throw new DeliveryException($"{MetadataDirectory} has no trusted root yet; give the trusted root file shipped with the app (--trusted-root).");
-            }
-
-            Directory.CreateDirectory(MetadataDirectory);
-            byte[] rootBytes;
-            try
-            {
-                rootBytes = File.ReadAllBytes(_options.TrustedRootPath);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new DeliveryException($"Cannot read the trusted root '{_options.TrustedRootPath}': {ex.Message}", ex);
-            }
-
-            Updater.InitializeTrustedRoot(MetadataDirectory, rootBytes);
-        }
-
-        return new Updater(MetadataDirectory, _options.MetadataUrl, DownloadDirectory, _options.TargetBaseUrl, fetcher, _options.TufConfig, _options.TimeProvider, _logger);
-    }
-
-    private async Task<IReadOnlyList<ReleaseTarget>> ReadReleasesAsync(Updater updater, CancellationToken cancellationToken)
-    {
-        // The top-level targets the refresh just verified and stored; each entry used is looked up through the updater.
-        var targets = Metadata.FromBytes(File.ReadAllBytes(Path.Join(MetadataDirectory, "targets.json"))).As<Targets>();
-        var releases = new List<ReleaseTarget>();
-        foreach (var name in targets.TargetFiles.Keys)
-        {
-            if (!name.StartsWith(_options.AppName + "-", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var info = await updater.GetTargetInfoAsync(name, cancellationToken).ConfigureAwait(false);
-            if (info is not null && ReleaseNames.TryRead(_options.AppName, info) is { } release)
-            {
-                releases.Add(release);
-            }
-        }
-
-        return releases;
-    }
+    private Updater CreateUpdater(ProgressFetcher fetcher) =>
+        ReleaseSource.CreateUpdater(MetadataDirectory, _options.TrustedRootPath, _options.MetadataUrl, DownloadDirectory, _options.TargetBaseUrl, fetcher, _options.TufConfig, _options.TimeProvider, _logger);
 
     private async Task<string> DownloadAsync(Updater updater, ProgressFetcher fetcher, ReleaseTarget release, CancellationToken cancellationToken)
     {
@@ -339,40 +287,13 @@ public sealed partial class UpdateClient
         var temp = Installer.NewTarPath + ".part";
         try
         {
-            using (var input = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read))
-            using (var gzip = new GZipStream(input, CompressionMode.Decompress))
             using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
-                var buffer = new byte[81920];
-                long total = 0;
-                int read;
-                while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    total += read;
-                    if (total > target.TarLength)
-                    {
-                        throw new DeliveryException($"{target.Target.Path}: the archive unpacks to more than the signed {target.TarLength} bytes; refused.");
-                    }
-
-                    hash.AppendData(buffer, 0, read);
-                    output.Write(buffer, 0, read);
-                }
-
-                var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-                if (total != target.TarLength || sha != target.TarSha256)
-                {
-                    throw new DeliveryException($"{target.Target.Path}: the archive's content (tar SHA-256 {sha}, {total} bytes) does not match the signed metadata ({target.TarSha256}, {target.TarLength} bytes); refused.");
-                }
-
+                ReleaseSource.CheckTarDigest(archivePath, target, output);
                 output.Flush(flushToDisk: true);
             }
 
             File.Move(temp, Installer.NewTarPath, overwrite: true);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DeliveryException($"{target.Target.Path}: not a valid gzip archive: {ex.Message}", ex);
         }
         finally
         {
