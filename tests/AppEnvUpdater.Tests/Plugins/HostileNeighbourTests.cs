@@ -87,7 +87,11 @@ public sealed class HostileNeighbourTests
             }
 
             Assert.False(File.Exists(box.RootPath(Marker)), $"the other user's plugin ran after {reports.Count} starts");
-            Assert.False(swapper.HasExited, "the swapping loop ended early: " + swapper.StandardError.ReadToEnd());
+            if (swapper.HasExited)
+            {
+                // Only now is its standard error complete; reading it while the loop runs would wait for its end.
+                Assert.Fail("the swapping loop ended early: " + swapper.StandardError.ReadToEnd());
+            }
             Assert.All(reports, r => Assert.All(r.Plugins, p => Assert.False(p.Ran, p.Error)));
         }
         finally
