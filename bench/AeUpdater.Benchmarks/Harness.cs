@@ -14,7 +14,7 @@ namespace AeUpdater.Benchmarks;
 /// </summary>
 internal static class Harness
 {
-    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "stages" or "gen";
+    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "stages" or "profile" or "gen";
 
     public static int Run(string[] args) => args[0] switch
     {
@@ -22,6 +22,7 @@ internal static class Harness
         "check-all" => CheckAll(args.AsSpan(1)),
         "plan" => Plan(args.AsSpan(1)),
         "stages" => Stages(args.AsSpan(1)),
+        "profile" => Profile(args.AsSpan(1)),
         _ => Generate(args.AsSpan(1)),
     };
 
@@ -109,6 +110,76 @@ internal static class Harness
         return 0;
     }
 
+    /// <summary>
+    /// <c>profile --root DIR --placeholder usr=DIR [--home DIR] [--state-dir DIR]</c>: one real run, as the engine does it
+    /// (plan, journal intents, execute with a done record per operation, end record, the CLI's JSON report), with the
+    /// wall and CPU time of each stage, to see where the user-space time of a large move goes.
+    /// </summary>
+    private static int Profile(ReadOnlySpan<string> args)
+    {
+        // "--again": the run is repeated on ROOT.2 (a second copy of the tree) in the same process, JIT done.
+        var again = args.Contains("--again");
+        var options = ParseOptions(args, out _);
+        if (again)
+        {
+            ProfileOnce(options);
+            options.Root += ".2";
+            options.StateDirectory += ".2";
+            Console.Error.WriteLine("-- again, warm:");
+        }
+
+        return ProfileOnce(options);
+    }
+
+    private static int ProfileOnce(UpdaterOptions options)
+    {
+        using var process = Process.GetCurrentProcess();
+        var lastUser = process.UserProcessorTime;
+        var lastSys = process.PrivilegedProcessorTime;
+        var lastWall = Stopwatch.GetTimestamp();
+        var gcs = GC.CollectionCount(0);
+        void Mark(string stage)
+        {
+            process.Refresh();
+            var user = process.UserProcessorTime;
+            var sys = process.PrivilegedProcessorTime;
+            var now = Stopwatch.GetTimestamp();
+            var g = GC.CollectionCount(0);
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{stage,-22} wall {Stopwatch.GetElapsedTime(lastWall, now).TotalMilliseconds,8:F1} ms   user {(user - lastUser).TotalMilliseconds,8:F1} ms   sys {(sys - lastSys).TotalMilliseconds,8:F1} ms   gen0 {g - gcs}"));
+            lastUser = user;
+            lastSys = sys;
+            lastWall = now;
+            gcs = g;
+        }
+
+        var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
+        Mark("context");
+        var plan = UpdateEngine.PlanDropIns(context, UpdateEngine.AllKinds);
+        Mark("plan");
+        Directory.CreateDirectory(context.StateDirectory);
+        using var journal = new Journaling.FileJournal(context.StateDirectory, Durability.Full, TimeProvider.System, logger: NullLogger.Instance);
+        var settings = new ExecutionSettings(DryRun: false, FlushToDisk: true, NullLogger.Instance, null, null, CancellationToken.None);
+        journal.BeginRun(settings.RunId, context.Root, [.. plan.Operations.Select((o, i) => new Journaling.OperationIntent(i, o.IsMove, o.Overwrite, o.Source, o.Destination))]);
+        Mark("journal intents");
+        settings = settings with { OperationDone = (index, report) => journal.OperationDone(index, report.Outcome) };
+        var operations = Executor.Run(plan, settings);
+        Mark("execute");
+        journal.EndRun(operations.Count, 0);
+        Mark("journal end");
+        var report = new UpdateReport { Root = context.Root, Platform = context.Platform, Operations = operations, Processed = [.. operations.Select(o => o.Destination)] };
+        using (var stream = new MemoryStream())
+        using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            System.Text.Json.JsonSerializer.Serialize(json, report);
+        }
+
+        Mark("json (serializer)");
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"operations {operations.Count}, allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F1} MiB"));
+        return 0;
+    }
+
     /// <summary><c>plan --root DIR --placeholder usr=DIR [--home DIR]</c>: scan + plan only; prints time, operations, peak working set.</summary>
     private static int Plan(ReadOnlySpan<string> args)
     {
@@ -179,10 +250,13 @@ internal static class Harness
                     var equals = pair.IndexOf('=', StringComparison.Ordinal);
                     options.Placeholders[pair[..equals]] = pair[(equals + 1)..];
                     break;
+                case "--state-dir":
+                    options.StateDirectory = args[++i];
+                    break;
                 case "--time":
                     time = true;
                     break;
-                case "--no-flush":
+                case "--no-flush" or "--again":
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'", nameof(args));

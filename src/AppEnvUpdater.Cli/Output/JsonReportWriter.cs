@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -7,6 +6,9 @@ namespace AeUpdater.Cli.Output;
 /// <summary>Writes an <see cref="UpdateReport"/> as the one JSON object of <c>check-all --json</c> (docs/cli.md has the schema).</summary>
 internal static class JsonReportWriter
 {
+    /// <summary>The operations are handed to the output whenever this much JSON is pending.</summary>
+    private const int FlushBytes = 64 * 1024;
+
     public static JsonWriterOptions WriterOptions { get; } = new()
     {
         Indented = true,
@@ -15,13 +17,15 @@ internal static class JsonReportWriter
 
     public static void Write(TextWriter output, UpdateReport report)
     {
-        using var stream = new MemoryStream();
+        // Written out in pieces as it is made (a report of 20,000 files is about 8 MB of JSON): no copy of the whole
+        // report as one byte array and one string.
+        using var stream = new TextWriterStream(output);
         using (var json = new Utf8JsonWriter(stream, WriterOptions))
         {
             Write(json, report);
         }
 
-        output.WriteLine(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+        output.WriteLine();
         output.Flush();
     }
 
@@ -56,6 +60,10 @@ internal static class JsonReportWriter
             json.WriteString("outcome", ReportNames.Outcome(operation.Outcome));
             WriteNullableString(json, "error", operation.Error);
             json.WriteEndObject();
+            if (json.BytesPending > FlushBytes)
+            {
+                json.Flush();
+            }
         }
 
         json.WriteEndArray();

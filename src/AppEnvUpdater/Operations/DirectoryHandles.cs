@@ -13,6 +13,8 @@ internal sealed class DirectoryHandles : IDisposable
 
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
     private readonly Dictionary<FileId, string> _forbidden = [];
+    private (string Path, Entry? Entry) _last = ("", null);
+    private (string Path, Entry? Entry) _previous = ("", null);
 
     /// <summary>Marks a folder (by identity) as one that no destination may be, or be inside.</summary>
     public void Forbid(FileId id, string what) => _forbidden.TryAdd(id, what);
@@ -32,6 +34,37 @@ internal sealed class DirectoryHandles : IDisposable
         id = entry?.Id ?? default;
         forbidden = entry?.Forbidden;
         return entry?.Fd ?? -1;
+    }
+
+    /// <summary>
+    /// Opens the folder of the file <paramref name="filePath"/> (absolute, a real path) like <see cref="Open"/>. The
+    /// operations come grouped by folder, so the last two folders asked for are remembered and found again without a
+    /// string being made or hashed.
+    /// </summary>
+    public int OpenParentOf(string filePath, int createFrom, bool create, out string parentPath, out string? forbidden, out string? error)
+    {
+        var parent = Path.TrimEndingDirectorySeparator(Path.GetDirectoryName(filePath.AsSpan()));
+        var hit = _last.Entry is not null && parent.SequenceEqual(_last.Path) ? _last
+            : _previous.Entry is not null && parent.SequenceEqual(_previous.Path) ? _previous
+            : default;
+        if (hit.Entry is { } known)
+        {
+            parentPath = hit.Path;
+            forbidden = known.Forbidden;
+            error = null;
+            return known.Fd;
+        }
+
+        parentPath = parent.ToString();
+        var opened = OpenEntry(parentPath, createFrom, create, out error);
+        forbidden = opened?.Forbidden;
+        if (opened is not null)
+        {
+            _previous = _last;
+            _last = (parentPath, opened);
+        }
+
+        return opened?.Fd ?? -1;
     }
 
     private Entry? OpenEntry(string path, int createFrom, bool create, out string? error)
@@ -118,6 +151,8 @@ internal sealed class DirectoryHandles : IDisposable
         }
 
         _open.Clear();
+        _last = ("", null);
+        _previous = ("", null);
     }
 
     private sealed record Entry(int Fd, FileId Id, string? Forbidden);

@@ -22,23 +22,37 @@ internal static partial class Executor
             var rule = group.Key;
             var operations = group.ToList();
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
+            var lastMovedFrom = "";
             var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
             for (var start = 0; start < operations.Count;)
             {
-                var count = batched ? BatchSize(operations, start) : 1;
-                var batch = operations.GetRange(start, count);
                 state.Handles.TrimIfLarge();
-                var first = reports.Count;
-                var results = batched
-                    ? CopyBatch(batch, first, settings, state, plan.Operations.Count)
-                    : [FileOperator.Apply(batch[0], first, settings, state)];
+                if (!batched)
+                {
+                    // One at a time (moves, copies without flushes): no batch list or result array per file.
+                    var op = operations[start++];
+                    var result = FileOperator.Apply(op, reports.Count, settings, state);
+                    Finish(result, reports, plan.Operations.Count, 0, settings);
+                    if (result.Outcome == OperationOutcome.Moved)
+                    {
+                        // Files come grouped by folder: a folder string is made only when the folder changes.
+                        var from = Path.GetDirectoryName(op.Source.AsSpan());
+                        if (!from.SequenceEqual(lastMovedFrom))
+                        {
+                            lastMovedFrom = from.ToString();
+                            movedFrom.Add(lastMovedFrom);
+                        }
+                    }
+
+                    continue;
+                }
+
+                var count = BatchSize(operations, start);
+                var batch = operations.GetRange(start, count);
+                var results = CopyBatch(batch, reports.Count, settings, state, plan.Operations.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     Finish(results[i], reports, plan.Operations.Count, batch.Count - i - 1, settings);
-                    if (results[i].Outcome == OperationOutcome.Moved)
-                    {
-                        movedFrom.Add(Path.GetDirectoryName(batch[i].Source)!);
-                    }
                 }
 
                 start += count;

@@ -77,14 +77,14 @@ internal static class HandleOperator
             return Report(op, OperationOutcome.Failed, ruleError);
         }
 
-        var sourceParent = Path.GetDirectoryName(op.RealSource)!;
-        var srcFd = state.Handles.Open(sourceParent, int.MaxValue, create: false, out _, out _, out var error);
+        var realSource = op.RealSource;
+        var srcFd = state.Handles.OpenParentOf(realSource, int.MaxValue, create: false, out var sourceParent, out _, out var error);
         if (srcFd < 0)
         {
             return Report(op, OperationOutcome.Failed, $"the source cannot be reached: {error}");
         }
 
-        var sourceName = Path.GetFileName(op.RealSource);
+        var sourceName = Path.GetFileName(realSource);
         var errno = Posix.StatAt(srcFd, sourceName, out var info);
         if (errno != 0)
         {
@@ -105,8 +105,7 @@ internal static class HandleOperator
             return Report(op, OperationOutcome.Skipped, $"the source is {info.Describe()}; drop-ins ship regular files, so it is not applied (it was not opened)");
         }
 
-        var destinationParent = Path.GetDirectoryName(op.RealDestination!)!;
-        var dstFd = state.Handles.Open(destinationParent, target.ExistingLength, create: true, out _, out var forbidden, out error);
+        var dstFd = state.Handles.OpenParentOf(op.RealDestination!, target.ExistingLength, create: true, out var destinationParent, out var forbidden, out error);
         if (dstFd < 0)
         {
             return Report(op, OperationOutcome.Failed, $"{error}; nothing was changed");
@@ -117,7 +116,7 @@ internal static class HandleOperator
             return Report(op, OperationOutcome.Failed, $"the destination folder '{destinationParent}' is {forbidden}, or inside it; nothing is written there");
         }
 
-        state.Touched.Add(destinationParent);
+        state.Touch(destinationParent);
         files = new Files(srcFd, sourceName, dstFd, Path.GetFileName(op.RealDestination!), info, sourceParent);
         return null;
     }
@@ -174,7 +173,7 @@ internal static class HandleOperator
         switch (errno)
         {
             case 0:
-                state.Touched.Add(f.SourceParent);
+                state.Touch(f.SourceParent);
                 settings.Step("move:renamed");
                 return Report(op, OperationOutcome.Moved, null);
             case Posix.EEXIST:
@@ -251,7 +250,7 @@ internal static class HandleOperator
                 + "The next start does not write it again while the destination holds the same bytes");
         }
 
-        state.Touched.Add(f.SourceParent);
+        state.Touch(f.SourceParent);
         settings.Step("move:renamed");
         return Report(op, OperationOutcome.Moved, null);
     }

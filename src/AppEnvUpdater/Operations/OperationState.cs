@@ -16,4 +16,16 @@ internal sealed class OperationState : IDisposable
 
     /// <summary>Folders whose entries this run changed: flushed at the end with <see cref="Durability.Full"/>.</summary>
     public HashSet<string> Touched { get; } = new(StringComparer.Ordinal);
+
+    private string? _lastTouched;
+
+    /// <summary>Adds to <see cref="Touched"/>; the same folder as last time (the operations come grouped by folder) costs no hashing.</summary>
+    public void Touch(string folder)
+    {
+        if (!ReferenceEquals(folder, _lastTouched))
+        {
+            Touched.Add(folder);
+            _lastTouched = folder;
+        }
+    }
 }

@@ -12,7 +12,9 @@ internal sealed record PlannedOperation(DropInRule Rule, string Source, string R
     public bool Overwrite => Rule.Kind is DropInKind.OverCopies or DropInKind.OverMoves;
 
     /// <summary>The source's real path: the drop-in folder's real path and the relative path (nothing below is a link at plan time).</summary>
-    public string RealSource => Rule.RealFolder is { } folder ? Path.Join(folder, RelativePath) : Source;
+    public string RealSource => Rule.RealFolder is { } folder && !string.Equals(folder, Rule.Folder, StringComparison.Ordinal)
+        ? Path.Join(folder, RelativePath)
+        : Source;
 
     /// <summary>The destination below the real path of the rule's destination; <see langword="null"/> when planned without resolution.</summary>
     public string? RealDestination { get; init; }

@@ -33,6 +33,48 @@ public sealed class FileJournalTests
     }
 
     [Fact]
+    public void BeginRunAndOperationDone_WriteTheRecordsOfThePreviousVersion_ByteForByte()
+    {
+        // The done records are formatted by hand and the intents by one reused writer; the bytes must stay what the
+        // previous version wrote (a JSON writer per record, the outcome's name in lower case), so that journals of either
+        // version are read by both.
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System))
+        {
+            journal.BeginRun("r1", "/r", [.. Intents, new OperationIntent(2_000_000_000, true, false, "/r/ae_updater_moves/q\"uote\\", "/u/q\"uote\\")]);
+            foreach (var outcome in Enum.GetValues<OperationOutcome>())
+            {
+                journal.OperationDone((int)outcome * 1000, outcome);
+            }
+
+            journal.OperationDone(int.MaxValue, OperationOutcome.Moved);
+        }
+
+        var lines = File.ReadAllLines(tree.PathOf(FileJournal.JournalFileName));
+        string[] expected =
+        [
+            """{"type":"intent","i":0,"kind":"copy","overwrite":false,"source":"/r/ae_updater_copies/a","destination":"/u/a"}""",
+            """{"type":"intent","i":1,"kind":"move","overwrite":true,"source":"/r/ae_updater_over_moves___ToPath__﹛app﹜/b é","destination":"/u/b é"}""",
+            """{"type":"intent","i":2000000000,"kind":"move","overwrite":false,"source":"/r/ae_updater_moves/q\"uote\\","destination":"/u/q\"uote\\"}""",
+            """{"type":"done","i":0,"outcome":"planned"}""",
+            """{"type":"done","i":1000,"outcome":"copied"}""",
+            """{"type":"done","i":2000,"outcome":"moved"}""",
+            """{"type":"done","i":3000,"outcome":"skipped"}""",
+            """{"type":"done","i":4000,"outcome":"failed"}""",
+            """{"type":"done","i":2147483647,"outcome":"moved"}""",
+        ];
+        Assert.Equal(expected, lines.Skip(1));
+        foreach (var outcome in Enum.GetValues<OperationOutcome>())
+        {
+            // The previous version's spelling, from the enum's name.
+            Assert.Equal(outcome.ToString().ToLowerInvariant(), System.Text.Encoding.UTF8.GetString(FileJournal.OutcomeName(outcome)));
+        }
+
+        var run = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load().LastRun!;
+        Assert.Equal((3, 6), (run.Intents.Count, run.DoneCount)); // six distinct indices
+    }
+
+    [Fact]
     public void Load_WithoutDetailsOfEndedRun_EndedRunReadFromTailUnfinishedRunWhole()
     {
         using var tree = TempTree.Create();

@@ -57,6 +57,57 @@ public sealed class PlannerTests
         Assert.Equal(["/r/a/f", "/r/b/f", "/h/.config/f", "/h/.config/f", "/h/.config/f", "/h/.config/f"], plan.Operations.Select(o => o.Destination));
     }
 
+    [Theory]
+    [InlineData("a.txt", true)]
+    [InlineData("sub/deeper/a b.txt", true)]
+    [InlineData("...", true)]
+    [InlineData(".hidden/x", true)]
+    [InlineData("a/./b", false)]
+    [InlineData("./a", false)]
+    [InlineData("a//b", false)]
+    [InlineData("a/", false)]
+    [InlineData("a/../b", false)]
+    [InlineData("..", false)]
+    [InlineData("", false)]
+    [InlineData("a\\0b", false)] // NUL, written as \0 here and replaced below
+    public void IsPlainRelative_TrueOnlyWhereGetFullPathChangesNothing(string path, bool plain)
+    {
+        Assert.Equal(plain, Planner.IsPlainRelative(path.Replace("\\0", "\0", StringComparison.Ordinal)));
+        if (plain)
+        {
+            Assert.Equal(Path.GetFullPath(Path.Join("/u", path)), Path.Join("/u", path));
+        }
+    }
+
+    [Fact]
+    public void Create_PlainAndOddRelativePaths_SameDestinationsAsGetFullPath()
+    {
+        // Plain paths take the fast path (no Path.GetFullPath); '.', '..' and empty segments (from a placeholder's value)
+        // are normalised as before, and a path that leaves the destination is still refused.
+        string[] paths = ["a.txt", "d/f.txt", "..."];
+        var plan = Create(["ae_updater_copies"], _ => paths.Select(p => new SourceEntry(p, false)));
+
+        Assert.Equal(paths.Order(StringComparer.Ordinal).Select(p => Path.GetFullPath(Path.Join("/h/.config", p))), plan.Operations.Select(o => o.Destination));
+        Assert.All(plan.Operations, o => Assert.Null(o.Error));
+        Assert.All(plan.Operations, o => Assert.Same(o.Destination, o.RealDestination));
+
+        var odd = PlaceholderMap.Create(
+            new PlaceholderEnvironment { HomeDirectory = "/h", Platform = PlatformIds.Linux, GetCurrentDirectory = () => "/r" },
+            "App",
+            new Dictionary<string, string> { ["dots"] = "x/./y//z", ["up"] = "../../etc", ["back"] = "k/.." });
+        var oddPlan = Planner.Create(
+            new PlanRequest("/r", odd, "/u", PlatformIds.Linux, UpdateEngine.AllKinds, []),
+            [new RootEntry("ae_updater_copies", false)],
+            _ => [new SourceEntry("{dots}/f", false), new SourceEntry("{up}/passwd", false), new SourceEntry("{back}/g", false)]);
+        var byPath = oddPlan.Operations.ToDictionary(o => o.RelativePath);
+
+        Assert.Equal("/u/x/y/z/f", byPath["{dots}/f"].Destination);
+        Assert.Null(byPath["{dots}/f"].Error);
+        Assert.Equal("/u/g", byPath["{back}/g"].Destination);
+        Assert.Null(byPath["{back}/g"].Error);
+        Assert.Contains("leaves the destination", byPath["{up}/passwd"].Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Create_FilesInOrdinalPathOrder()
     {
