@@ -217,17 +217,7 @@ internal sealed class AppCommand
                         }
 
                         w.WriteEndArray();
-                        w.WriteStartArray("cleanup");
-                        foreach (var e in report.Cleanup?.Entries ?? [])
-                        {
-                            w.WriteStartObject();
-                            w.WriteString("name", e.Name);
-                            w.WriteString("action", e.Action);
-                            w.WriteString("reason", e.Reason);
-                            w.WriteEndObject();
-                        }
-
-                        w.WriteEndArray();
+                        WriteCleanupEntries(w, "cleanup", report.Cleanup?.Entries ?? []);
                     });
                 }
                 else if (report.Error is not null)
@@ -349,17 +339,7 @@ internal sealed class AppCommand
             {
                 WriteJson(w =>
                 {
-                    w.WriteStartArray("entries");
-                    foreach (var e in report.Entries)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", e.Name);
-                        w.WriteString("action", e.Action);
-                        w.WriteString("reason", e.Reason);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
+                    WriteCleanupEntries(w, "entries", report.Entries);
                     w.WriteBoolean("launcherUpdated", report.LauncherUpdated);
                     w.WriteString("error", report.Error);
                 });
@@ -501,6 +481,22 @@ internal sealed class AppCommand
         }
 
         _host.Stdout.WriteLine(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+    }
+
+    /// <summary>A cleanup's entries as a JSON array (the <c>cleanup</c> command's <c>entries</c>, <c>update</c>'s <c>cleanup</c>).</summary>
+    private static void WriteCleanupEntries(Utf8JsonWriter w, string property, IEnumerable<CleanupEntry> entries)
+    {
+        w.WriteStartArray(property);
+        foreach (var e in entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            w.WriteString("action", e.Action);
+            w.WriteString("reason", e.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
