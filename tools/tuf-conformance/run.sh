@@ -26,6 +26,5 @@ chmod +x "$entry"
 
 cd "$suite"
 export PYTHONPATH="$suite${PYTHONPATH:+:$PYTHONPATH}"
-status=0
-"${PYTHON:-python3}" -m pytest -p no:cacheprovider tuf_conformance --entrypoint "$entry" -rA "$@" || status=$?
-exit "$status"
+# Not exec: the EXIT trap removes the entry point afterwards; the script's status is pytest's.
+"${PYTHON:-python3}" -m pytest -p no:cacheprovider tuf_conformance --entrypoint "$entry" -rA "$@"
