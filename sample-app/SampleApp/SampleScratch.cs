@@ -69,7 +69,17 @@ internal sealed class SampleScratch
             {
                 var temporary = Path.Join(root, "versions", "." + installedVersion + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
                 CopyTree(Path.Join(demo, "bundle"), temporary);
-                Directory.Move(temporary, versionFolder);
+                try
+                {
+                    Directory.Move(temporary, versionFolder);
+                }
+                catch (IOException) when (Directory.Exists(versionFolder))
+                {
+                    // Another start of the same version renamed its copy first (the check above is only a hint):
+                    // that copy is the one CheckAll consumes; this one goes.
+                    Directory.Delete(temporary, recursive: true);
+                    firstStart = false;
+                }
             }
 
             return new SampleScratch(root, firstStart, versionFolder, installedVersion);
