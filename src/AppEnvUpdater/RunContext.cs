@@ -41,7 +41,7 @@ internal sealed record RunContext(
         {
             errors.Add($"{nameof(UpdaterOptions.Root)}: {rootError}");
         }
-        else if (!Directory.Exists(root))
+        else if (!FastUnix.DirectoryExists(root))
         {
             errors.Add($"{nameof(UpdaterOptions.Root)}: the folder '{root}' does not exist.");
         }

@@ -1,5 +1,6 @@
 using AeUpdater.Journaling;
 using AeUpdater.Operations;
+using AeUpdater.Placeholders;
 using AeUpdater.Planning;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,7 +30,7 @@ internal static partial class UpdateEngine
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
         // wait would throw).
         cancellationToken.ThrowIfCancellationRequested();
-        if (!Directory.Exists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
+        if (!FastUnix.DirectoryExists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
         {
             // Nothing to apply and no state to recover: touch nothing, not even the state directory. This is the path of
             // almost every start, so it reads only the root listing and the state directory's existence; nothing below

@@ -12,12 +12,57 @@ public sealed class PlaceholderEnvironment
         HomeDirectory = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify),
         GetVariable = Environment.GetEnvironmentVariable,
         GetSpecialFolder = folder => Environment.GetFolderPath(folder, Environment.SpecialFolderOption.DoNotVerify),
-        GetCurrentDirectory = Directory.GetCurrentDirectory,
+        GetCurrentDirectory = FastUnix.GetCurrentDirectory,
         Platform = PlatformIds.Detect(),
-        EntryAssemblyName = global::System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name,
+        EntryAssemblyName = SimpleNameOf(global::System.Reflection.Assembly.GetEntryAssembly()?.FullName),
         FileExists = File.Exists,
         ReadAllLines = File.ReadAllLines,
     };
+
+    /// <summary>
+    /// The simple name of an assembly from its display name (<c>Name, Version=..., Culture=..., PublicKeyToken=...</c>),
+    /// with the display name's escapes (<c>\,</c>, <c>\=</c>, <c>\\</c>, ...) undone; <see langword="null"/> for none.
+    /// </summary>
+    /// <remarks>
+    /// Not <c>Assembly.GetName().Name</c>: building an <see cref="global::System.Reflection.AssemblyName"/> creates its
+    /// <see cref="global::System.Globalization.CultureInfo"/>, which loads and initialises ICU (about 10 ms) in a process
+    /// that may never need it; <see cref="global::System.Reflection.Assembly.FullName"/> does not.
+    /// </remarks>
+    internal static string? SimpleNameOf(string? displayName)
+    {
+        if (string.IsNullOrEmpty(displayName))
+        {
+            return null;
+        }
+
+        // The format of AssemblyName.FullName: the name is quoted ("...") when it has leading or trailing white space or a
+        // quote; a backslash, ',', '=' and quotes are escaped with a backslash, and tab, CR and LF are written as \t, \r, \n.
+        var quoted = displayName[0] == '"';
+        var name = new global::System.Text.StringBuilder(displayName.Length);
+        for (var i = quoted ? 1 : 0; i < displayName.Length; i++)
+        {
+            var c = displayName[i];
+            if (quoted ? c == '"' : c == ',')
+            {
+                break;
+            }
+
+            if (c == '\\' && i + 1 < displayName.Length)
+            {
+                c = displayName[++i] switch
+                {
+                    't' => '\t',
+                    'r' => '\r',
+                    'n' => '\n',
+                    var escaped => escaped,
+                };
+            }
+
+            name.Append(c);
+        }
+
+        return name.Length == 0 ? null : name.ToString();
+    }
 
     /// <summary>The user's home folder (absolute).</summary>
     public required string HomeDirectory { get; init; }

@@ -8,7 +8,8 @@ using AeUpdater.Placeholders;
 // With --crash-at N the process kills itself (SIGKILL, no clean-up of any kind) when step N is reached.
 // Usage: AeUpdater.CrashHost --first-call ROOT APP_NAME: the first CheckAll of the process, as an app makes it
 // (CheckAll(new UpdaterOptions { AppName, Root })), before anything else is used; prints "jit N" (methods the call had
-// compiled) and "loaded NAME" per assembly the call loaded.
+// compiled), "icu loaded|not-loaded" (whether ICU, .NET's globalization library, was initialised by then) and
+// "loaded NAME" per assembly the call loaded.
 if (args is ["--first-call", var firstRoot, var firstAppName])
 {
     return FirstCall.Run(firstRoot, firstAppName);
@@ -52,11 +53,14 @@ internal static class FirstCall
     public static int Run(string root, string appName)
     {
         var loaded = new List<string>();
-        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(e.LoadedAssembly.GetName().Name ?? "?");
+        // FullName, not GetName(): building an AssemblyName initialises ICU, which the call itself must not need.
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(e.LoadedAssembly.FullName?.Split(',')[0] ?? "?");
         var before = System.Runtime.JitInfo.GetCompiledMethodCount();
         var report = Call(root, appName);
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+        var icu = OperatingSystem.IsLinux() && File.ReadAllText("/proc/self/maps").Contains("libicuuc", StringComparison.Ordinal);
         Console.WriteLine($"jit {compiled}");
+        Console.WriteLine($"icu {(icu ? "loaded" : "not-loaded")}");
         foreach (var name in loaded)
         {
             Console.WriteLine($"loaded {name}");

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using System.Text;
+using AeUpdater.Placeholders;
 
 namespace AeUpdater.Operations;
 
@@ -86,13 +86,8 @@ internal static partial class Posix
     public const int ELOOP = 40;
     public const int EOPNOTSUPP = 95;
 
-    /// <summary>A path or name as the kernel takes it: UTF-8, NUL-terminated.</summary>
-    public static byte[] Native(string path)
-    {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
-    }
+    /// <summary>A path or name as the kernel takes it: UTF-8, NUL-terminated (ASCII copied without the transcoder).</summary>
+    public static byte[] Native(string path) => FastUnix.Encode(path);
 
     /// <summary>The text of an errno ("Permission denied (errno 13)").</summary>
     public static string Message(int errno) => $"{Marshal.GetPInvokeErrorMessage(errno)} (errno {errno})";
@@ -312,7 +307,7 @@ internal static partial class Posix
     }
 
     /// <summary><c>realpath(3)</c>: the path with every symbolic link resolved; <see langword="null"/> when it fails (errno in <paramref name="errno"/>).</summary>
-    public static string? RealPath(string path, out int errno)
+    public static unsafe string? RealPath(string path, out int errno)
     {
         errno = 0;
         var result = Interop.RealPath(Native(path), IntPtr.Zero);
@@ -324,7 +319,7 @@ internal static partial class Posix
 
         try
         {
-            return Marshal.PtrToStringUTF8(result);
+            return FastUnix.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)result));
         }
         finally
         {

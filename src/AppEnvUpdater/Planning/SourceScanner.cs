@@ -1,4 +1,5 @@
 using System.IO.Enumeration;
+using AeUpdater.Placeholders;
 
 namespace AeUpdater.Planning;
 
@@ -25,21 +26,52 @@ internal static class SourceScanner
     /// Whether the root holds anything AeUpdater acts on or reports: a folder whose name is or resembles a drop-in
     /// folder's, or a plugin. Lets a start with nothing to do skip the state directory entirely.
     /// </summary>
-    public static bool MayHaveWork(string root)
+    public static bool MayHaveWork(string root) =>
+        // The first call of a process takes this path: on 64-bit Linux the C library's readdir (the .NET listing's first
+        // use alone costs milliseconds in a fresh process; see FastUnix), else, or when that cannot read the folder, .NET.
+        FastUnix.AnyEntry(root, static name => MayBeWorkName(name)) ?? MayHaveWorkListed(root);
+
+    /// <summary>
+    /// Whether a root entry's name (its bytes) may be one <see cref="MayHaveWork"/> looks for; never no when the .NET
+    /// test of the decoded name says yes (a name with a non-ASCII byte where the prefixes are is a yes).
+    /// </summary>
+    internal static bool MayBeWorkName(ReadOnlySpan<byte> name)
     {
-        // The first call of a process takes this path: a reference-type enumerable (its code is shared and precompiled
-        // in the runtime) and one MoveNext, rather than an enumerable of a value type and LINQ's Any, which would be
-        // compiled for this call alone.
+        // A plain loop, not System.Text.Ascii: its vectorised code's first use is what this path avoids.
+        ReadOnlySpan<byte> common = "ae_updater_"u8;
+        var sameIgnoringCase = name.Length >= common.Length;
+        for (var i = 0; i < Math.Min(name.Length, common.Length); i++)
+        {
+            var b = name[i];
+            if (b >= 0x80)
+            {
+                return true;
+            }
+
+            sameIgnoringCase &= (b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b) == common[i];
+        }
+
+        return sameIgnoringCase || name.StartsWith("ae_updater"u8) || name.StartsWith("ae_pre_app_run"u8);
+    }
+
+    /// <summary><see cref="MayHaveWork"/> with .NET's listing: the names as .NET decodes them, the same three tests.</summary>
+    internal static bool MayHaveWorkListed(string root)
+    {
+        // A reference-type enumerable (its code is shared and precompiled in the runtime) and one MoveNext, rather than an
+        // enumerable of a value type and LINQ's Any, which would be compiled for this call alone.
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
         using var found = new FileSystemEnumerable<string>(root, static (ref FileSystemEntry e) => "", options)
         {
-            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
-                e.FileName.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase)
-                || e.FileName.StartsWith(PluginReport.OneShotName, StringComparison.Ordinal)
-                || e.FileName.StartsWith(PluginReport.EveryStartName, StringComparison.Ordinal),
+            ShouldIncludePredicate = static (ref FileSystemEntry e) => IsWorkName(e.FileName),
         }.GetEnumerator();
         return found.MoveNext();
     }
+
+    /// <summary>The test of a decoded root entry name: a drop-in folder's prefix (any case) or a plugin's name.</summary>
+    internal static bool IsWorkName(ReadOnlySpan<char> name) =>
+        name.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith(PluginReport.OneShotName, StringComparison.Ordinal)
+        || name.StartsWith(PluginReport.EveryStartName, StringComparison.Ordinal);
 
     /// <summary>
     /// Every non-hidden file below <paramref name="folder"/> (hidden files and everything in hidden folders are never

@@ -1,0 +1,133 @@
+using System.Text;
+
+namespace AeUpdater.Placeholders.Tests;
+
+/// <summary>
+/// <see cref="FastUnix"/> gives exactly what the .NET calls it stands in for give (<see cref="Directory.Exists"/>,
+/// <see cref="Directory.GetCurrentDirectory"/>, <see cref="Encoding.UTF8"/>), on real files and folders.
+/// </summary>
+public sealed class FastUnixTests : IDisposable
+{
+    private readonly TempDirectory _temp = TempDirectory.Create();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void DirectoryExists_SaysWhatDirectoryExistsSays()
+    {
+        _temp.File("file.txt", "x").File("dir/inner.txt", "y").File("naïve dir/ü.txt", "z");
+        Directory.CreateDirectory(_temp.Combine("locked"));
+        var paths = new List<string>
+        {
+            _temp.Path, _temp.Combine("dir"), _temp.Combine("file.txt"), _temp.Combine("missing"), _temp.Combine("file.txt", "below"),
+            _temp.Combine("naïve dir"), _temp.Combine("locked"), _temp.Path + "/dir/", "", ".", "..", "dir", "no such relative",
+            _temp.Path + "/with\0nul", "/" + new string('a', 5000), _temp.Path + "/" + string.Join('/', Enumerable.Repeat("x", 2100)),
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            File.CreateSymbolicLink(_temp.Combine("link-to-dir"), _temp.Combine("dir"));
+            File.CreateSymbolicLink(_temp.Combine("link-to-file"), _temp.Combine("file.txt"));
+            File.CreateSymbolicLink(_temp.Combine("dangling"), _temp.Combine("gone"));
+            File.CreateSymbolicLink(_temp.Combine("loop-a"), _temp.Combine("loop-b"));
+            File.CreateSymbolicLink(_temp.Combine("loop-b"), _temp.Combine("loop-a"));
+            File.SetUnixFileMode(_temp.Combine("locked"), UnixFileMode.None);
+            paths.Add(_temp.Combine("link-to-dir"));
+            paths.Add(_temp.Combine("link-to-file"));
+            paths.Add(_temp.Combine("dangling"));
+            paths.Add(_temp.Combine("loop-a"));
+        }
+
+        try
+        {
+            foreach (var path in paths)
+            {
+                Assert.True(Directory.Exists(path) == FastUnix.DirectoryExists(path), $"'{path}': Directory.Exists says {Directory.Exists(path)}");
+            }
+        }
+        finally
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(_temp.Combine("locked"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+
+    [Fact]
+    public void DirectoryExists_ExistingAndMissing_AreTold()
+    {
+        // Not only equal to Directory.Exists: the answers themselves (a broken stand-in and a broken .NET would agree).
+        Assert.True(FastUnix.DirectoryExists(_temp.Path));
+        Assert.False(FastUnix.DirectoryExists(_temp.Combine("missing")));
+    }
+
+    [Fact]
+    public void GetCurrentDirectory_IsTheProcessCurrentDirectory() =>
+        Assert.Equal(Directory.GetCurrentDirectory(), FastUnix.GetCurrentDirectory());
+
+    [Fact]
+    public void AnyEntry_TestsEveryNameButDotAndDotDot_AndTellsWhenItCannotList()
+    {
+        _temp.File("plain.txt", "x").File("ünï/a.txt", "y").File(".hidden", "z");
+        var seen = new List<string>();
+        var found = FastUnix.AnyEntry(_temp.Path, name =>
+        {
+            lock (seen)
+            {
+                seen.Add(Encoding.UTF8.GetString(name));
+            }
+
+            return false;
+        });
+
+        if (!FastUnix.Supported)
+        {
+            Assert.Null(found);
+            return;
+        }
+
+        Assert.False(found);
+        Assert.Equal([".hidden", "plain.txt", "ünï"], seen.Order(StringComparer.Ordinal));
+        Assert.True(FastUnix.AnyEntry(_temp.Path, name => name.SequenceEqual("ünï"u8)));
+        Assert.Null(FastUnix.AnyEntry(_temp.Combine("missing"), _ => true));
+        Assert.Null(FastUnix.AnyEntry(_temp.Combine("plain.txt"), _ => true));
+    }
+
+    public static TheoryData<string> Texts => new()
+    {
+        "", "/plain/ascii path", "naïve/ünïcödé", "名前/フォルダ", "emoji 😀", "lone \ud800 surrogate", "tail \udc00", "\u007f\u0080\u00ff",
+    };
+
+    [Theory]
+    [MemberData(nameof(Texts))]
+    public void Encode_IsUtf8WithATerminatingNul(string text)
+    {
+        byte[] expected = [.. Encoding.UTF8.GetBytes(text), 0];
+
+        Assert.Equal(expected, FastUnix.Encode(text));
+        var buffer = new byte[expected.Length + 8];
+        Assert.True(FastUnix.TryEncode(text, buffer));
+        Assert.Equal(expected, buffer[..expected.Length]);
+        Assert.False(FastUnix.TryEncode(text, new byte[expected.Length - 1]));
+    }
+
+    [Fact]
+    public void TryEncode_RefusesANul() => Assert.False(FastUnix.TryEncode("a\0b", new byte[16]));
+
+    public static TheoryData<byte[]> ByteStrings => new()
+    {
+        Array.Empty<byte>(),
+        "/plain/ascii"u8.ToArray(),
+        Encoding.UTF8.GetBytes("naïve/名前/😀"),
+        new byte[] { 0x61, 0xff, 0x62 },
+        new byte[] { 0xc3 },
+        new byte[] { 0xe6, 0x97 },
+        new byte[] { 0xed, 0xa0, 0x80 },
+        new byte[] { 0x7f, 0x80, 0x41 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ByteStrings))]
+    public void Decode_IsWhatUtf8Decodes(byte[] bytes) =>
+        Assert.Equal(Encoding.UTF8.GetString(bytes), FastUnix.Decode(bytes));
+}
