@@ -2,9 +2,12 @@
 # bench/startup.sh — what the first AppEnvUpdater.CheckAll of a fresh process costs, and what `ae-updater check-all`
 # with nothing to do costs (docs/performance.md, "Start-up").
 #
-# Usage: bench/startup.sh [SECTION...]     SECTION: lib plugin cli tool (default: lib plugin cli)
+# Usage: bench/startup.sh [SECTION...]     SECTION: lib package plugin cli tool (default: lib package plugin cli)
 #   lib     bench/StartupApp, plain (JIT) build and ReadyToRun publish: `none` (Main returns at once) against
 #           `check-all` (Main calls CheckAll(new UpdaterOptions { AppName = ... }) on its own folder, no drop-ins)
+#   package the same app as a user builds it: a new project (the harness's Program.cs) with a PackageReference to the
+#           AeUpdater package packed from this repository (which carries ReadyToRun code for linux-x64 next to the IL),
+#           built plain (dotnet build -c Release, no ReadyToRun of its own): `none` against `check-all`
 #   plugin  the same app on a root holding only the every-start plugin ae_pre_app_run.dll (the EveryStart test plugin,
 #           returns true), against `check-all` on the no-op root
 #   cli     `ae-updater check-all --root EMPTY` of the Release build (JIT) and of a ReadyToRun publish, against the
@@ -25,7 +28,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 sections=("$@")
-[ ${#sections[@]} -eq 0 ] && sections=(lib plugin cli)
+[ ${#sections[@]} -eq 0 ] && sections=(lib package plugin cli)
 want() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 ROUNDS="${ROUNDS:-30}"
@@ -91,6 +94,47 @@ if want lib; then
     "$here/interleave.py" "$ROUNDS" 1 "r2r-none=$app_r2r none" "r2r-check-all=$app_r2r check-all"
     cross_check "jit-none=$app_jit none" "jit-check-all=$app_jit check-all"
     cross_check "r2r-none=$app_r2r none" "r2r-check-all=$app_r2r check-all"
+fi
+
+if want package; then
+    echo
+    echo "== first no-op CheckAll of an app built plain against the packed AeUpdater package (ReadyToRun code inside)"
+    app_pkg="$work/pkgapp/bin/Release/net10.0/StartupApp"
+    if [ "${NO_BUILD:-0}" != 1 ] || [ ! -x "$app_pkg" ]; then
+        rm -rf "$work/pkgfeed" "$work/pkgapp" "$work/pkgapp-packages"
+        mkdir -p "$work/pkgapp"
+        dotnet pack "$repo/src/Placeholders" -c Release -o "$work/pkgfeed" -nologo -v q >/dev/null
+        dotnet pack "$repo/src/AppEnvUpdater" -c Release -o "$work/pkgfeed" -nologo -v q >/dev/null
+        version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props")"
+        cat > "$work/pkgapp/nuget.config" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <config><add key="globalPackagesFolder" value="$work/pkgapp-packages" /></config>
+  <packageSources><add key="local" value="$work/pkgfeed" /></packageSources>
+</configuration>
+XML
+        cat > "$work/pkgapp/StartupApp.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+    <AssemblyName>StartupApp</AssemblyName>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="AeUpdater" Version="$version" />
+  </ItemGroup>
+</Project>
+XML
+        sed 's/^namespace AeUpdater.StartupApp;/using AeUpdater;\n\nnamespace PackagedStartupApp;/' "$repo/bench/StartupApp/Program.cs" > "$work/pkgapp/Program.cs"
+        (cd "$work/pkgapp" && dotnet build -c Release -nologo -v q >/dev/null)
+    fi
+    echo "-- what the first call loads and compiles ($app_pkg trace):"
+    "$app_pkg" trace | sed 's/^/   /'
+    "$here/interleave.py" "$ROUNDS" "$WARMUP" \
+        "pkg-none=$app_pkg none" "pkg-check-all=$app_pkg check-all" "jit-none=$app_jit none" "jit-check-all=$app_jit check-all"
+    cross_check "pkg-none=$app_pkg none" "pkg-check-all=$app_pkg check-all"
 fi
 
 if want plugin; then
