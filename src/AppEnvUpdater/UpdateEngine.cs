@@ -132,6 +132,14 @@ internal static partial class UpdateEngine
             };
         }
 
+        return PlanAndExecute(context, scope, settings, journal, plugins, recovery);
+    }
+
+    /// <summary>Plans the drop-in folders, journals the plan, executes it and closes the journal.</summary>
+    /// <remarks>A method of its own (LINQ, the planner, the executor): a run with plugins only never compiles it.</remarks>
+    private static UpdateReport PlanAndExecute(RunContext context, RunScope scope, ExecutionSettings settings, IJournal journal, List<PluginReport> plugins, RecoveryReport? recovery)
+    {
+        var log = context.Logger;
         var plan = PlanDropIns(context, scope.Kinds);
         settings = settings with { StateDirectoryId = DirectoryHandles.IdentityOf(context.StateDirectory) };
         LogFolders(log, plan);
