@@ -349,29 +349,31 @@ internal sealed partial class FileJournal : IJournal
         _run = null;
     }
 
-    public void PluginStarted(string name, string hash)
+    public void PluginStarted(string name, string hash, bool durable = true)
     {
         var time = Now();
         if (IsPlain(name) && IsPlain(hash) && IsPlain(time))
         {
             // The bytes the JSON writer makes for these strings (no character of them is escaped), without loading it.
-            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"));
+            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"), durable);
             return;
         }
 
-        PluginStartedJson(name, hash, time);
+        PluginStartedJson(name, hash, time, durable);
     }
 
     // The JSON-writer forms in methods of their own: a lambda that captures parameters allocates its closure at the
     // method's start, which would load System.Text.Json on the plain path too.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void PluginStartedJson(string name, string hash, string time) => AppendPluginJson(w =>
-    {
-        w.WriteString("type", "plugin-start");
-        w.WriteString("name", name);
-        w.WriteString("hash", hash);
-        w.WriteString("time", time);
-    });
+    private void PluginStartedJson(string name, string hash, string time, bool durable) => AppendPluginJson(
+        w =>
+        {
+            w.WriteString("type", "plugin-start");
+            w.WriteString("name", name);
+            w.WriteString("hash", hash);
+            w.WriteString("time", time);
+        },
+        durable);
 
     public void PluginEnded(string name, string hash, PluginEnd end, string? error)
     {
@@ -598,7 +600,7 @@ internal sealed partial class FileJournal : IJournal
         path.Length > 0 && !path.Contains('\0', StringComparison.Ordinal) && Path.IsPathFullyQualified(path)
             && string.Equals(Path.GetFullPath(path), path, StringComparison.Ordinal);
 
-    private void AppendPlugin(ReadOnlySpan<byte> line)
+    private void AppendPlugin(ReadOnlySpan<byte> line, bool durable = true)
     {
         try
         {
@@ -606,7 +608,7 @@ internal sealed partial class FileJournal : IJournal
             using var stream = OpenForAppend(PluginsPath);
             EndTornLine(stream);
             stream.Write(line);
-            stream.Flush(_flushToDisk);
+            stream.Flush(_flushToDisk && durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -615,7 +617,7 @@ internal sealed partial class FileJournal : IJournal
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private void AppendPluginJson(Action<Utf8JsonWriter> write) => AppendPlugin(Json().Format(write));
+    private void AppendPluginJson(Action<Utf8JsonWriter> write, bool durable = true) => AppendPlugin(Json().Format(write), durable);
 
     /// <summary>
     /// Starts a new line when the file ends in a record torn by a crash, so that the record appended next is not glued

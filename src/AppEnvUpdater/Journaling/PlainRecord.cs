@@ -192,9 +192,17 @@ internal sealed class PlainRecord : IStateRecord
 
         var content = line[(at + 1)..];
         var end = content.IndexOfAny((byte)'"', (byte)'\\');
-        if (end < 0 || content[end] != (byte)'"' || content[..end].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+        if (end < 0 || content[end] != (byte)'"')
         {
             return false;
+        }
+
+        foreach (var b in content[..end])
+        {
+            if (b < 0x20)
+            {
+                return false; // a control character is not JSON
+            }
         }
 
         text = Encoding.UTF8.GetString(content[..end]);
