@@ -67,7 +67,7 @@ internal static partial class UpdateEngine
                 // These bytes already ran and returned true; a crash or a failed deletion came before they were deleted. Delete, never rerun.
                 LogAlreadySucceeded(context.Logger, plugin.Name, plugin.AssemblyPath);
                 report = report with { Result = true };
-                return settings.DryRun ? report : PluginRunner.Delete(plugin, report, request with { Observer = new LedgerObserver(journal, hash, settings) });
+                return settings.DryRun ? report : PluginRunner.Delete(plugin, report, request with { Observer = new LedgerObserver(journal, hash, settings, durableStart: true) });
             }
 
             if (entry is not null && entry.ConsecutiveFailures >= context.Options.MaxPluginFailures)
@@ -78,16 +78,22 @@ internal static partial class UpdateEngine
                 return report with { Quarantined = true, Error = reason };
             }
 
-            return PluginRunner.Run(image, request with { Observer = settings.DryRun ? null : new LedgerObserver(journal, hash, settings) }, out _);
+            // A one-shot's start record is flushed before it runs; an every-start plugin's is written, and flushed with its
+            // end record (docs/guarantees.md, "Durability").
+            var observer = settings.DryRun ? null : new LedgerObserver(journal, hash, settings, durableStart: kind == PluginKind.OneShot);
+            return PluginRunner.Run(image, request with { Observer = observer }, out _);
         }
     }
 
-    /// <summary>Writes the ledger around a plugin run: start (durable) before, end (durable) right after, then deletion.</summary>
-    private sealed class LedgerObserver(IJournal journal, string hash, ExecutionSettings settings) : IPluginRunObserver
+    /// <summary>
+    /// Writes the ledger around a plugin run: start before (durable when <paramref name="durableStart"/>), end (durable)
+    /// right after, then deletion.
+    /// </summary>
+    private sealed class LedgerObserver(IJournal journal, string hash, ExecutionSettings settings, bool durableStart) : IPluginRunObserver
     {
         public void Starting(LocatedPlugin plugin)
         {
-            journal.PluginStarted(plugin.Name, hash);
+            journal.PluginStarted(plugin.Name, hash, durableStart);
             settings.Step("plugin:start-recorded");
         }
 

@@ -114,6 +114,33 @@ internal static partial class UpdateEngine
         }
 
         context.CancellationToken.ThrowIfCancellationRequested();
+        if (scope.Kinds.Count == 0 || !SourceScanner.HasDropInCandidates(context.Root))
+        {
+            // No folder the planner would look at (the root listing holds only plugins, or nothing that starts like a
+            // drop-in folder's name): the plan is empty, so neither the planner (globbing, path resolution) nor the
+            // executor is built for it; what they would report for an empty plan is reported here (docs/performance.md,
+            // "every-start plugin").
+            settings.Progress?.Report(new UpdateProgress(0, 0, null));
+            LogSummary(log, context.Root, 0, 0, 0);
+            return new UpdateReport
+            {
+                Root = context.Root,
+                DryRun = settings.DryRun,
+                Platform = context.Platform,
+                Plugins = plugins,
+                Recovery = recovery,
+                StateDirectory = context.StateDirectory,
+            };
+        }
+
+        return PlanAndExecute(context, scope, settings, journal, plugins, recovery);
+    }
+
+    /// <summary>Plans the drop-in folders, journals the plan, executes it and closes the journal.</summary>
+    /// <remarks>A method of its own (LINQ, the planner, the executor): a run with plugins only never compiles it.</remarks>
+    private static UpdateReport PlanAndExecute(RunContext context, RunScope scope, ExecutionSettings settings, IJournal journal, List<PluginReport> plugins, RecoveryReport? recovery)
+    {
+        var log = context.Logger;
         var plan = PlanDropIns(context, scope.Kinds);
         settings = settings with { StateDirectoryId = DirectoryHandles.IdentityOf(context.StateDirectory) };
         LogFolders(log, plan);

@@ -67,6 +67,11 @@ internal static class FirstCall
         }
 
         Console.WriteLine($"report root={report.Root} operations={report.Operations.Count} plugins={report.Plugins.Count} notrun={report.NotRunReason ?? "-"}");
+        foreach (var plugin in report.Plugins)
+        {
+            Console.WriteLine($"plugin {plugin.Name} ran={plugin.Ran} result={plugin.Result} error={plugin.Error}");
+        }
+
         return 0;
     }
 

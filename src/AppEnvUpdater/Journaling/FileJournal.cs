@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using AeUpdater.Operations;
 using Microsoft.Extensions.Logging;
@@ -31,27 +32,17 @@ internal sealed partial class FileJournal : IJournal
     /// <summary>A plugin's error message is cut to this many characters in the ledger, so a record stays far below the line bound.</summary>
     internal const int MaxErrorChars = 16 * 1024;
 
-    // Readable by a person: paths keep their characters (⁄, ﹛app﹜, accents) instead of \uXXXX escapes. A file, not HTML.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly string _directory;
     private readonly bool _readOnly;
     private readonly bool _flushToDisk;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private FileStream? _run;
-    private Utf8JsonWriter? _writer;
 
-    private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("i");
-    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
-    private static readonly JsonEncodedText OverwriteName = JsonEncodedText.Encode("overwrite");
-    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
-    private static readonly JsonEncodedText DestinationName = JsonEncodedText.Encode("destination");
-    private static readonly JsonEncodedText IntentType = JsonEncodedText.Encode("intent");
-    private static readonly JsonEncodedText MoveKind = JsonEncodedText.Encode("move");
-    private static readonly JsonEncodedText CopyKind = JsonEncodedText.Encode("copy");
+    // The JSON writer and its buffer, made when the first record that needs it is written: the plugin ledger's records
+    // for plain names are formatted by hand (see PluginStarted), and a start with only an every-start plugin loads no
+    // JSON library.
+    private JsonLines? _json;
 
     public FileJournal(string directory, Durability durability, TimeProvider time, bool readOnly = false, ILogger? logger = null)
     {
@@ -85,7 +76,7 @@ internal sealed partial class FileJournal : IJournal
         {
             if (handle is not null)
             {
-                foreach (var (line, record) in ledgerReader.Records(handle))
+                foreach (var (line, record) in ledgerReader.StateRecords(handle))
                 {
                     ReadLedgerRecord(ledgerReader, ledger, line, record);
                 }
@@ -113,11 +104,11 @@ internal sealed partial class FileJournal : IJournal
     }
 
     /// <summary>Folds one ledger record; a record with a missing field or a field of the wrong type is skipped.</summary>
-    private static void ReadLedgerRecord(StateFileReader reader, PluginLedger ledger, long line, JsonElement record)
+    private static void ReadLedgerRecord(StateFileReader reader, PluginLedger ledger, long line, IStateRecord record)
     {
-        var type = Str(record, "type");
-        var name = Str(record, "name");
-        var hash = Str(record, "hash");
+        var type = record.Str("type");
+        var name = record.Str("name");
+        var hash = record.Str("hash");
         if (type is not ("plugin-start" or "plugin-end" or "plugin-summary" or "plugin-deleted"))
         {
             return; // unknown types are ignored (a later version's records)
@@ -135,14 +126,14 @@ internal sealed partial class FileJournal : IJournal
                 ledger.Started(name, hash);
                 break;
             case "plugin-end":
-                var end = Str(record, "end") switch
+                var end = record.Str("end") switch
                 {
                     nameof(PluginEnd.Succeeded) => PluginEnd.Succeeded,
                     nameof(PluginEnd.ReturnedFalse) => PluginEnd.ReturnedFalse,
                     nameof(PluginEnd.Failed) => PluginEnd.Failed,
                     _ => (PluginEnd?)null,
                 };
-                if (end is null || !OptionalStr(record, "error", out var error))
+                if (end is null || !record.OptionalStr("error", out var error))
                 {
                     reader.Skip(line, "a 'plugin-end' record whose 'end' is not Succeeded, ReturnedFalse or Failed, or whose 'error' is not a string");
                     return;
@@ -151,7 +142,7 @@ internal sealed partial class FileJournal : IJournal
                 ledger.Ended(name, hash, end.Value, error);
                 break;
             case "plugin-summary":
-                if (!TryBool(record, "succeeded", out var succeeded) || !TryCount(record, "failures", out var failures) || !OptionalStr(record, "error", out var lastError))
+                if (!record.TryBool("succeeded", out var succeeded) || !record.TryCount("failures", out var failures) || !record.OptionalStr("error", out var lastError))
                 {
                     reader.Skip(line, "a 'plugin-summary' record without a boolean 'succeeded' and a count 'failures'");
                     return;
@@ -208,22 +199,23 @@ internal sealed partial class FileJournal : IJournal
         });
         // One writer for every intent (reset per line) and no delegate per record: with 100,000 files this loop is a
         // large part of a run's user time.
-        var w = Writer();
+        var json = Json();
+        var w = json.Writer;
         foreach (var intent in intents)
         {
-            _buffer.ResetWrittenCount();
-            w.Reset(_buffer);
+            json.Buffer.ResetWrittenCount();
+            w.Reset(json.Buffer);
             w.WriteStartObject();
-            w.WriteString(TypeName, IntentType);
-            w.WriteNumber(IndexName, intent.Index);
-            w.WriteString(KindName, intent.IsMove ? MoveKind : CopyKind);
-            w.WriteBoolean(OverwriteName, intent.Overwrite);
-            w.WriteString(SourceName, intent.Source);
-            w.WriteString(DestinationName, intent.Destination);
+            w.WriteString(JsonNames.TypeName, JsonNames.IntentType);
+            w.WriteNumber(JsonNames.IndexName, intent.Index);
+            w.WriteString(JsonNames.KindName, intent.IsMove ? JsonNames.MoveKind : JsonNames.CopyKind);
+            w.WriteBoolean(JsonNames.OverwriteName, intent.Overwrite);
+            w.WriteString(JsonNames.SourceName, intent.Source);
+            w.WriteString(JsonNames.DestinationName, intent.Destination);
             w.WriteEndObject();
             w.Flush();
-            _buffer.Write("\n"u8);
-            stream.Write(_buffer.WrittenSpan);
+            json.Buffer.Write("\n"u8);
+            stream.Write(json.Buffer.WrittenSpan);
         }
 
         stream.Flush(_flushToDisk);
@@ -357,41 +349,113 @@ internal sealed partial class FileJournal : IJournal
         _run = null;
     }
 
-    public void PluginStarted(string name, string hash) => AppendPlugin(w =>
+    public void PluginStarted(string name, string hash, bool durable = true)
     {
-        w.WriteString("type", "plugin-start");
-        w.WriteString("name", name);
-        w.WriteString("hash", hash);
-        w.WriteString("time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
-    });
+        var time = Now();
+        if (IsPlain(name) && IsPlain(hash) && IsPlain(time))
+        {
+            // The bytes the JSON writer makes for these strings (no character of them is escaped), without loading it.
+            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"), durable);
+            return;
+        }
 
-    public void PluginEnded(string name, string hash, PluginEnd end, string? error) => AppendPlugin(w =>
+        PluginStartedJson(name, hash, time, durable);
+    }
+
+    // The JSON-writer forms in methods of their own: a lambda that captures parameters allocates its closure at the
+    // method's start, which would load System.Text.Json on the plain path too.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PluginStartedJson(string name, string hash, string time, bool durable) => AppendPluginJson(
+        w =>
+        {
+            w.WriteString("type", "plugin-start");
+            w.WriteString("name", name);
+            w.WriteString("hash", hash);
+            w.WriteString("time", time);
+        },
+        durable);
+
+    public void PluginEnded(string name, string hash, PluginEnd end, string? error)
+    {
+        var time = Now();
+        if (error is null && IsPlain(name) && IsPlain(hash) && IsPlain(time))
+        {
+            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-end\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"end\":\"{EndName(end)}\",\"time\":\"{time}\"}}\n"));
+            return;
+        }
+
+        PluginEndedJson(name, hash, end, error, time);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PluginEndedJson(string name, string hash, PluginEnd end, string? error, string time) => AppendPluginJson(w =>
     {
         w.WriteString("type", "plugin-end");
         w.WriteString("name", name);
         w.WriteString("hash", hash);
-        w.WriteString("end", end.ToString());
+        w.WriteString("end", EndName(end));
         if (error is not null)
         {
             w.WriteString("error", error.Length > MaxErrorChars ? error[..MaxErrorChars] + "…" : error);
         }
 
-        w.WriteString("time", _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+        w.WriteString("time", time);
     });
 
-    public void PluginDeleted(string name, string hash) => AppendPlugin(w =>
+    public void PluginDeleted(string name, string hash)
+    {
+        if (IsPlain(name) && IsPlain(hash))
+        {
+            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-deleted\",\"name\":\"{name}\",\"hash\":\"{hash}\"}}\n"));
+            return;
+        }
+
+        PluginDeletedJson(name, hash);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PluginDeletedJson(string name, string hash) => AppendPluginJson(w =>
     {
         w.WriteString("type", "plugin-deleted");
         w.WriteString("name", name);
         w.WriteString("hash", hash);
     });
 
+    /// <summary>The record time: the round-trip format ("O"), ASCII digits and <c>-:.+T</c>, which the JSON writer never escapes.</summary>
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>The end's name as the ledger spells it (the enum's name).</summary>
+    private static string EndName(PluginEnd end) => end switch
+    {
+        PluginEnd.Succeeded => nameof(PluginEnd.Succeeded),
+        PluginEnd.ReturnedFalse => nameof(PluginEnd.ReturnedFalse),
+        PluginEnd.Failed => nameof(PluginEnd.Failed),
+        _ => end.ToString(),
+    };
+
+    /// <summary>
+    /// Whether the JSON writer (with the relaxed encoder this journal uses) writes the string as it is: ASCII letters,
+    /// digits and <c>_-.:+</c> only. Plugin names and hashes are such strings; anything else goes through the writer.
+    /// </summary>
+    internal static bool IsPlain(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':' or '+'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public void Dispose()
     {
         _run?.Dispose();
         _run = null;
-        _writer?.Dispose();
-        _writer = null;
+        _json?.Dispose();
+        _json = null;
     }
 
     /// <summary>Whether the journal's last complete record is <c>end</c>, read from the file's tail only.</summary>
@@ -416,7 +480,7 @@ internal sealed partial class FileJournal : IJournal
         }
 
         // A torn last record does not parse: the run did not end.
-        return StateFileReader.TryParse(lines[^1].Bytes, out var last, out _) && Str(last, "type") == "end";
+        return StateFileReader.ParseRecord(lines[^1].Bytes, out _) is { } last && last.Str("type") == "end";
     }
 
     private static JournalRun? LoadRun(StateFileReader reader, SafeFileHandle handle)
@@ -536,21 +600,24 @@ internal sealed partial class FileJournal : IJournal
         path.Length > 0 && !path.Contains('\0', StringComparison.Ordinal) && Path.IsPathFullyQualified(path)
             && string.Equals(Path.GetFullPath(path), path, StringComparison.Ordinal);
 
-    private void AppendPlugin(Action<Utf8JsonWriter> write)
+    private void AppendPlugin(ReadOnlySpan<byte> line, bool durable = true)
     {
         try
         {
             Directory.CreateDirectory(_directory);
             using var stream = OpenForAppend(PluginsPath);
             EndTornLine(stream);
-            WriteLine(stream, write);
-            stream.Flush(_flushToDisk);
+            stream.Write(line);
+            stream.Flush(_flushToDisk && durable);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new JournalWriteException(PluginsPath, e);
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AppendPluginJson(Action<Utf8JsonWriter> write, bool durable = true) => AppendPlugin(Json().Format(write), durable);
 
     /// <summary>
     /// Starts a new line when the file ends in a record torn by a crash, so that the record appended next is not glued
@@ -629,21 +696,52 @@ internal sealed partial class FileJournal : IJournal
         AtomicRename.Replace(temp, PluginsPath);
     }
 
-    private void WriteLine(Stream stream, Action<Utf8JsonWriter> write)
+    private void WriteLine(Stream stream, Action<Utf8JsonWriter> write) => stream.Write(Json().Format(write));
+
+    private JsonLines Json() => _json ??= new JsonLines();
+
+    /// <summary>The names the journal's writer writes most, and its options.</summary>
+    /// <remarks>Not in <see cref="JsonLines"/>: value-type statics there would load System.Text.Json with that class.</remarks>
+    private static class JsonNames
     {
-        _buffer.ResetWrittenCount();
-        var writer = Writer();
-        writer.Reset(_buffer);
-        writer.WriteStartObject();
-        write(writer);
-        writer.WriteEndObject();
-        writer.Flush();
-        _buffer.Write("\n"u8);
-        stream.Write(_buffer.WrittenSpan);
+        public static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
+        public static readonly JsonEncodedText IndexName = JsonEncodedText.Encode("i");
+        public static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+        public static readonly JsonEncodedText OverwriteName = JsonEncodedText.Encode("overwrite");
+        public static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+        public static readonly JsonEncodedText DestinationName = JsonEncodedText.Encode("destination");
+        public static readonly JsonEncodedText IntentType = JsonEncodedText.Encode("intent");
+        public static readonly JsonEncodedText MoveKind = JsonEncodedText.Encode("move");
+        public static readonly JsonEncodedText CopyKind = JsonEncodedText.Encode("copy");
+
+        // Readable by a person: paths keep their characters (⁄, ﹛app﹜, accents) instead of \uXXXX escapes. A file, not HTML.
+        public static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     }
 
-    /// <summary>The one JSON writer of this journal, reset for each line.</summary>
-    private Utf8JsonWriter Writer() => _writer ??= new Utf8JsonWriter(_buffer, WriterOptions);
+    /// <summary>The one JSON writer of this journal (reset for each line) and its buffer.</summary>
+    private sealed class JsonLines : IDisposable
+    {
+        public JsonLines() => Writer = new Utf8JsonWriter(Buffer, JsonNames.WriterOptions);
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+
+        public Utf8JsonWriter Writer { get; }
+
+        /// <summary>One record as a line (with its <c>\n</c>), valid until the next call.</summary>
+        public ReadOnlySpan<byte> Format(Action<Utf8JsonWriter> write)
+        {
+            Buffer.ResetWrittenCount();
+            Writer.Reset(Buffer);
+            Writer.WriteStartObject();
+            write(Writer);
+            Writer.WriteEndObject();
+            Writer.Flush();
+            Buffer.Write("\n"u8);
+            return Buffer.WrittenSpan;
+        }
+
+        public void Dispose() => Writer.Dispose();
+    }
 
     private static string? Str(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

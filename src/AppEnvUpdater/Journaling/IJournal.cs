@@ -29,8 +29,16 @@ internal interface IJournal : IDisposable
     /// <summary>Closes the run durably.</summary>
     void EndRun(int processed, int failed);
 
-    /// <summary>Records, durably, that a plugin is about to run.</summary>
-    void PluginStarted(string name, string hash);
+    /// <summary>Records that a plugin is about to run: durably, unless <paramref name="durable"/> is <see langword="false"/>.</summary>
+    /// <param name="name">The plugin's name.</param>
+    /// <param name="hash">Its identity.</param>
+    /// <param name="durable">
+    /// Whether the record is flushed to the disk before the plugin runs (with <see cref="Durability.Full"/>). An
+    /// every-start plugin's start record is written but not flushed: it is on record for a crash of the process either
+    /// way, and what a flush adds, surviving a power loss during the run, would only count the power loss as the
+    /// plugin's failure (docs/guarantees.md, "Durability").
+    /// </param>
+    void PluginStarted(string name, string hash, bool durable = true);
 
     /// <summary>Records, durably, how a plugin run ended.</summary>
     void PluginEnded(string name, string hash, PluginEnd end, string? error);

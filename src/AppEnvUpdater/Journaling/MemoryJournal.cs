@@ -40,7 +40,7 @@ internal sealed class MemoryJournal : IJournal
         Records.Add($"end {processed} {failed}");
     }
 
-    public void PluginStarted(string name, string hash)
+    public void PluginStarted(string name, string hash, bool durable = true)
     {
         _ledger.Started(name, hash);
         Records.Add($"plugin-start {name}");

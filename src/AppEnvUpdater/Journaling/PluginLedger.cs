@@ -54,16 +54,23 @@ internal sealed class PluginLedger
     public void Deleted() => RecordCount++;
 
     /// <summary>The entries; a run that started and never ended counts as one more failure.</summary>
-    public Dictionary<string, PluginLedgerEntry> Entries() => _states.ToDictionary(
-        p => p.Key,
-        p => new PluginLedgerEntry(
-            p.Key,
-            p.Value.Name,
-            p.Value.Succeeded,
-            p.Value.Failures + (p.Value.Pending ? 1 : 0),
-            p.Value.Pending,
-            p.Value.Pending ? "the last run never finished (the process died)" : p.Value.LastError),
-        StringComparer.Ordinal);
+    public Dictionary<string, PluginLedgerEntry> Entries()
+    {
+        // A loop, not LINQ's ToDictionary: every start with a plugin reads the ledger, and LINQ would be loaded for this alone.
+        var entries = new Dictionary<string, PluginLedgerEntry>(_states.Count, StringComparer.Ordinal);
+        foreach (var (hash, state) in _states)
+        {
+            entries[hash] = new PluginLedgerEntry(
+                hash,
+                state.Name,
+                state.Succeeded,
+                state.Failures + (state.Pending ? 1 : 0),
+                state.Pending,
+                state.Pending ? "the last run never finished (the process died)" : state.LastError);
+        }
+
+        return entries;
+    }
 
     private State Get(string name, string hash)
     {

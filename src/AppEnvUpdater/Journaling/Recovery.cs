@@ -16,18 +16,31 @@ internal static partial class Recovery
     {
         // A plugin run that never ended is closed as failed now (the crash-loop guard counts it the same either way), so
         // that it is reported once, not at every later start.
-        var interrupted = state.Plugins.Values.Where(p => p.Interrupted).ToList();
+        // Loops, not LINQ: every start with a plugin comes here, and LINQ would be loaded and compiled for this alone.
+        var interrupted = new List<PluginLedgerEntry>();
+        foreach (var plugin in state.Plugins.Values)
+        {
+            if (plugin.Interrupted)
+            {
+                interrupted.Add(plugin);
+            }
+        }
+
+        var interruptedPlugins = new List<string>(interrupted.Count);
         foreach (var plugin in interrupted)
         {
             journal.PluginEnded(plugin.Name, plugin.Hash, PluginEnd.Failed, "the run never finished (the process died)");
+            interruptedPlugins.Add(plugin.Name);
         }
 
-        var interruptedPlugins = interrupted.Select(p => p.Name).ToList();
-        if (state.LastRun is not { Ended: false } run)
-        {
-            return interruptedPlugins.Count == 0 ? null : new RecoveryReport { RunId = "", PluginsInterrupted = interruptedPlugins };
-        }
+        return state.LastRun is not { Ended: false } run
+            ? interruptedPlugins.Count == 0 ? null : new RecoveryReport { RunId = "", PluginsInterrupted = interruptedPlugins }
+            : RecoverRun(run, interruptedPlugins, settings);
+    }
 
+    /// <summary>Recovers the interrupted run's file operations (in a method of its own, compiled only when there is one).</summary>
+    private static RecoveryReport RecoverRun(JournalRun run, List<string> interruptedPlugins, ExecutionSettings settings)
+    {
         var removed = new List<string>();
         var skipped = new List<RecoverySkip>();
         foreach (var intent in run.Intents)

@@ -110,6 +110,47 @@ internal sealed class StateFileReader
         }
     }
 
+    /// <summary>
+    /// Parses one line as a JSON object (strict UTF-8), in the plain form without a JSON library when it is in that form
+    /// (<see cref="PlainRecord"/>), else with the full parser; never throws. <see langword="null"/> and why when it is not
+    /// a JSON object.
+    /// </summary>
+    public static IStateRecord? ParseRecord(ReadOnlyMemory<byte> bytes, out string why)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes.Span) && PlainRecord.TryParse(bytes.Span, out var plain))
+        {
+            why = "";
+            return plain;
+        }
+
+        return TryParseJsonRecord(bytes, out var record, out why) ? record : null;
+    }
+
+    // Its own method, typed by the interface: a line in the plain form never loads System.Text.Json (the JIT loads the
+    // types a method names when it compiles it, whichever branch runs; JsonRecord holds a JsonElement).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool TryParseJsonRecord(ReadOnlyMemory<byte> bytes, out IStateRecord? record, out string why)
+    {
+        record = TryParse(bytes, out var element, out why) ? new JsonRecord(element) : null;
+        return record is not null;
+    }
+
+    /// <summary>The records of the file from <paramref name="offset"/>, parsed by <see cref="ParseRecord"/>, with their line numbers; bad lines are skipped and noted.</summary>
+    public IEnumerable<(long Line, IStateRecord Record)> StateRecords(SafeFileHandle handle, long offset = 0)
+    {
+        foreach (var (number, bytes) in Lines(handle, offset))
+        {
+            if (ParseRecord(bytes, out var why) is { } record)
+            {
+                yield return (number, record);
+            }
+            else
+            {
+                Skip(number, why);
+            }
+        }
+    }
+
     /// <summary>Parses one line as a JSON object (strict UTF-8); never throws.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> bytes, out JsonElement record, out string why)
     {

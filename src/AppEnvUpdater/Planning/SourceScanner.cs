@@ -23,6 +23,22 @@ internal static class SourceScanner
     }
 
     /// <summary>
+    /// Whether <see cref="Folders"/> lists anything: a sub-folder (or a link to one) whose name starts like a drop-in
+    /// folder's. Without one the plan is empty, so a run with plugins only skips the planner.
+    /// </summary>
+    public static bool HasDropInCandidates(string root)
+    {
+        // The same filter as Folders, over a reference-type enumerable (shared, precompiled code) and one MoveNext.
+        var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = true, RecurseSubdirectories = false };
+        using var found = new FileSystemEnumerable<string>(root, static (ref FileSystemEntry e) => "", options)
+        {
+            ShouldIncludePredicate = static (ref FileSystemEntry e) =>
+                e.FileName.StartsWith(Rules.DropInFolderNames.CommonPrefix, StringComparison.OrdinalIgnoreCase) && e.IsDirectory,
+        }.GetEnumerator();
+        return found.MoveNext();
+    }
+
+    /// <summary>
     /// Whether the root holds anything AeUpdater acts on or reports: a folder whose name is or resembles a drop-in
     /// folder's, or a plugin. Lets a start with nothing to do skip the state directory entirely.
     /// </summary>

@@ -55,8 +55,13 @@ internal sealed class PluginEntryPoint
                 continue;
             }
 
-            foreach (var method in type.GetMethods(AllDeclared).Where(m => m.Name == MethodName))
+            foreach (var method in type.GetMethods(AllDeclared))
             {
+                if (method.Name != MethodName)
+                {
+                    continue;
+                }
+
                 var problem = Check(type, method, out var takesContext);
                 if (problem is null)
                 {
@@ -82,13 +87,25 @@ internal sealed class PluginEntryPoint
                 error = $"{file} has no entry point: expected {Expected}.";
                 return false;
             case > 1:
-                error = $"{file} has {valid.Count} entry points ({string.Join(", ", valid.Select(v => v.Description))}); it must have exactly one.";
+                error = $"{file} has {valid.Count} entry points ({Describe(valid)}); it must have exactly one.";
                 return false;
             default:
                 entryPoint = valid[0];
                 error = null;
                 return true;
         }
+    }
+
+    // Not LINQ in TryFind: every plugin run calls it, and LINQ would be loaded for this alone.
+    private static string Describe(List<PluginEntryPoint> entryPoints)
+    {
+        var descriptions = new string[entryPoints.Count];
+        for (var i = 0; i < descriptions.Length; i++)
+        {
+            descriptions[i] = entryPoints[i].Description;
+        }
+
+        return string.Join(", ", descriptions);
     }
 
     /// <summary>Calls the entry point.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
@@ -324,22 +323,24 @@ internal sealed class PluginImage : IDisposable
         return true;
     }
 
+    // SHA-256 in managed code (see Sha256: the platform's would load OpenSSL for this alone); the same bytes in the same
+    // order as before, so the identities in existing ledgers stay valid.
     private string ComputeHash()
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var hash = new Sha256();
         Append(MainName, MainAssembly);
         if (DepsJson is not null)
         {
             Append(Plugin.Name + ".deps.json", DepsJson);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return Convert.ToHexStringLower(hash.Finish());
 
         void Append(string name, byte[] bytes)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(name + "\0"));
-            hash.AppendData(BitConverter.GetBytes((long)bytes.Length));
-            hash.AppendData(bytes);
+            hash.Append(Encoding.UTF8.GetBytes(name + "\0"));
+            hash.Append(BitConverter.GetBytes((long)bytes.Length));
+            hash.Append(bytes);
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
             return null;
         }
 
-        if (SharedAssemblies.Names.Contains(assemblyName.Name))
+        if (SharedAssemblies.Contains(assemblyName.Name))
         {
             try
             {

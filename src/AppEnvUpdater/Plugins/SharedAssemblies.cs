@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 using System.Runtime.Loader;
 using AeUpdater.Placeholders;
@@ -9,53 +8,99 @@ namespace AeUpdater.Plugins;
 /// The assemblies a plugin shares with the host: AeUpdater's own and everything they reference (Logging and
 /// Configuration abstractions, the framework), so that <see cref="PluginContext"/> and <c>ILogger</c> are the host's types.
 /// </summary>
+/// <remarks>
+/// The set is the closure of AeUpdater's references, walked on demand: a name is looked up in what the walk has found so
+/// far, and the walk goes on only while the name is not found, reading the references of assemblies already loaded first
+/// and loading a referenced assembly only when it is the one asked for or nothing else is left. A plugin that asks for
+/// AeUpdater, the framework or a direct reference of AeUpdater therefore loads nothing for the lookup (before, the whole
+/// closure was loaded up front: the configuration binder, dependency injection, file globbing, which a plugin that does
+/// not use them never needs). The answer for every name is the same as the whole walk's.
+/// </remarks>
 internal static class SharedAssemblies
 {
-    private static readonly Lazy<FrozenSet<string>> LazyNames = new(Compute);
+    private static readonly Lock Gate = new();
+
+    /// <summary>The shared names found so far.</summary>
+    private static readonly HashSet<string> Found = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Loaded shared assemblies whose references are not yet read.</summary>
+    private static readonly Queue<Assembly> Unread = new([typeof(PluginContext).Assembly, typeof(PlaceholderMap).Assembly]);
+
+    /// <summary>Non-framework references not yet loaded (each is shared if the host can load it).</summary>
+    private static readonly List<AssemblyName> Unloaded = [];
 
     /// <summary>The load context the host's AeUpdater lives in (the default one, unless the host loaded AeUpdater elsewhere).</summary>
     public static AssemblyLoadContext HostContext { get; } =
         AssemblyLoadContext.GetLoadContext(typeof(PluginContext).Assembly) ?? AssemblyLoadContext.Default;
 
-    /// <summary>The simple names of the shared assemblies.</summary>
-    public static FrozenSet<string> Names => LazyNames.Value;
-
-    private static FrozenSet<string> Compute()
+    /// <summary>Whether the assembly of this simple name is shared with the host.</summary>
+    public static bool Contains(string name)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Queue<Assembly>([typeof(PluginContext).Assembly, typeof(PlaceholderMap).Assembly]);
-        while (pending.TryDequeue(out var assembly))
+        lock (Gate)
         {
-            if (assembly.GetName().Name is not { } name || !names.Add(name) || IsFramework(name))
+            while (!Found.Contains(name))
+            {
+                if (Unread.TryDequeue(out var assembly))
+                {
+                    Read(assembly);
+                }
+                else if (Unloaded.Count > 0)
+                {
+                    // The one asked for if it is pending (it is loaded for the plugin anyway), else the first.
+                    var at = Math.Max(0, Unloaded.FindIndex(n => string.Equals(n.Name, name, StringComparison.OrdinalIgnoreCase)));
+                    var reference = Unloaded[at];
+                    Unloaded.RemoveAt(at);
+                    TryLoad(reference);
+                }
+                else
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    private static void Read(Assembly assembly)
+    {
+        if (assembly.GetName().Name is not { } name || !Found.Add(name) || IsFramework(name))
+        {
+            return;
+        }
+
+        foreach (var reference in assembly.GetReferencedAssemblies())
+        {
+            if (reference.Name is null || Found.Contains(reference.Name))
             {
                 continue;
             }
 
-            foreach (var reference in assembly.GetReferencedAssemblies())
+            if (IsFramework(reference.Name))
             {
-                if (reference.Name is null || names.Contains(reference.Name))
-                {
-                    continue;
-                }
-
-                if (IsFramework(reference.Name))
-                {
-                    names.Add(reference.Name);
-                    continue;
-                }
-
-                try
-                {
-                    pending.Enqueue(HostContext.LoadFromAssemblyName(reference));
-                }
-                catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
-                {
-                    // The host cannot load it, so it cannot share it: the plugin resolves its own copy.
-                }
+                Found.Add(reference.Name);
+                continue;
             }
+
+            Unloaded.Add(reference);
+        }
+    }
+
+    private static void TryLoad(AssemblyName reference)
+    {
+        if (reference.Name is null || Found.Contains(reference.Name))
+        {
+            return;
         }
 
-        return names.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            Read(HostContext.LoadFromAssemblyName(reference));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            // The host cannot load it, so it cannot share it: the plugin resolves its own copy.
+        }
     }
 
     // Framework assemblies come from the host anyway; not walking into them keeps the walk short.

@@ -13,7 +13,7 @@ namespace AeUpdater.Plugins;
 /// Linux (x64, x86, arm64, arm) and macOS; elsewhere every open fails with a reason. The <c>O_*</c> values differ
 /// between Linux on x86 and on ARM, and between Linux and macOS.
 /// </remarks>
-internal static class UnixHandle
+internal static partial class UnixHandle
 {
     private const int AtFdCwd = -100;
     private const int AtEmptyPath = 0x1000;
@@ -279,36 +279,38 @@ internal static class UnixHandle
 
     private readonly record struct OpenFlags(int ReadOnly, int NonBlock, int NoFollow, int Directory, int CloseOnExec);
 
-    private static class NativeMethods
+    // LibraryImport, not DllImport: the marshalling is generated at build time, so a ReadyToRun image holds it and the
+    // first plugin run of a process compiles no marshalling stubs (docs/performance.md, "every-start plugin").
+    private static partial class NativeMethods
     {
         private const string Libc = "libc";
 
-        [DllImport(Libc, EntryPoint = "openat", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "openat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int OpenAt(int directory, byte[] path, int flags);
+        public static partial int OpenAt(int directory, byte[] path, int flags);
 
-        [DllImport(Libc, EntryPoint = "openat", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "openat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int OpenAt(SafeFileHandle directory, byte[] path, int flags);
+        public static partial int OpenAt(SafeFileHandle directory, byte[] path, int flags);
 
-        [DllImport(Libc, EntryPoint = "realpath", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "realpath", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern IntPtr RealPath(byte[] path, IntPtr resolved);
+        public static partial IntPtr RealPath(byte[] path, IntPtr resolved);
 
-        [DllImport(Libc, EntryPoint = "free")]
+        [LibraryImport(Libc, EntryPoint = "free")]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern void Free(IntPtr pointer);
+        public static partial void Free(IntPtr pointer);
 
-        [DllImport(Libc, EntryPoint = "statx", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "statx", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int LinuxStatx(SafeFileHandle handle, byte[] path, int flags, uint mask, byte[] buffer);
+        public static partial int LinuxStatx(SafeFileHandle handle, byte[] path, int flags, uint mask, byte[] buffer);
 
-        [DllImport(Libc, EntryPoint = "fstat", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "fstat", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int DarwinFstat(SafeFileHandle handle, byte[] buffer);
+        public static partial int DarwinFstat(SafeFileHandle handle, byte[] buffer);
 
-        [DllImport(Libc, EntryPoint = "fstat$INODE64", SetLastError = true)]
+        [LibraryImport(Libc, EntryPoint = "fstat$INODE64", SetLastError = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int DarwinFstatInode64(SafeFileHandle handle, byte[] buffer);
+        public static partial int DarwinFstatInode64(SafeFileHandle handle, byte[] buffer);
     }
 }
