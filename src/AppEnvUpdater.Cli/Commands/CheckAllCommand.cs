@@ -166,9 +166,23 @@ internal sealed class CheckAllCommand
             var exitCode = report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
             return json
                 ? output.Write(exitCode, stdout => JsonReportWriter.Write(stdout, report))
-                : output.Write(exitCode, _ => TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode));
+                : output.Write(exitCode, stdout => WriteText(stdout, report, exitCode));
         }
     }
+
+    /// <summary>
+    /// The text report: plain text when stdout is not a terminal and the report has no table (the usual "nothing to do"),
+    /// else through Spectre.Console, which is then loaded (the same text either way; docs/performance.md, start-up).
+    /// </summary>
+    private void WriteText(TextWriter stdout, UpdateReport report, int exitCode)
+    {
+        if (_host.IsInteractive || !PlainReportWriter.TryWrite(stdout, report, exitCode))
+        {
+            WriteWithSpectre(report, exitCode);
+        }
+    }
+
+    private void WriteWithSpectre(UpdateReport report, int exitCode) => TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode);
 
     private UpdaterOptions CreateOptions(ParseResult parseResult, UpdaterOptions options)
     {
@@ -212,11 +226,14 @@ internal sealed class CheckAllCommand
 
     private UpdateReport Run(UpdaterOptions options, Microsoft.Extensions.Logging.ILogger logger, bool json, CancellationToken cancellationToken)
     {
-        if (json || !_host.IsInteractive)
-        {
-            return AppEnvUpdater.CheckAll(options, logger, cancellationToken);
-        }
+        return json || !_host.IsInteractive
+            ? AppEnvUpdater.CheckAll(options, logger, cancellationToken)
+            : RunWithProgress(options, logger, cancellationToken);
+    }
 
+    /// <summary>On a terminal: the run under a Spectre progress bar (its own method, so that other runs never load Spectre.Console).</summary>
+    private UpdateReport RunWithProgress(UpdaterOptions options, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+    {
         // A progress bar over the file operations; it is indeterminate while the plugins run and the plan is made.
         return ConsoleFactory.Create(_host).Progress()
             .AutoClear(true)
