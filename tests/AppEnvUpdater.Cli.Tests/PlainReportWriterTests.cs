@@ -136,10 +136,10 @@ public sealed class PlainReportWriterTests
     }
 
     [Fact]
-    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectre()
+    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreOrBuildingSerilog()
     {
         // A real `ae-updater check-all` with stdout a pipe: the report is the same, and the JIT never compiles a method of
-        // Spectre.Console (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
+        // Spectre.Console or of the Serilog set-up (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
         using var tree = TempTree.Create().Folder("dist");
         var jitList = tree["jit.txt"];
 
@@ -153,6 +153,9 @@ public sealed class PlainReportWriterTests
         var compiled = File.ReadAllLines(jitList);
         Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Output.PlainReportWriter:TryWrite", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("Spectre.Console", StringComparison.Ordinal));
+
+        // Nothing was logged, so the Serilog pipeline was not built either (DeferredLogger).
+        Assert.DoesNotContain(compiled, line => line.Contains("Serilog.LoggerConfiguration", StringComparison.Ordinal));
     }
 
     private static string WithSpectre(UpdateReport report, int exitCode)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AeUpdater.Cli.Hosting;
 using AeUpdater.Cli.Output;
-using Serilog.Extensions.Logging;
 using Spectre.Console;
 
 namespace AeUpdater.Cli.Commands;
@@ -114,15 +113,14 @@ internal sealed class CheckAllCommand
             return output.Fail(ExitCodes.Usage, configurationError!);
         }
 
-        if (!CliSetup.TryCreateLogger(configuration, _host, parseResult.GetValue(_verbose), out var serilog, out var loggingError))
+        // The Serilog pipeline is built when something is logged (a run with nothing to do logs nothing).
+        if (!CliSetup.TryCreateDeferredLogger(configuration, _host, parseResult.GetValue(_verbose), out var logger, out var loggingError))
         {
             return output.Fail(ExitCodes.Usage, loggingError!);
         }
 
-        using (serilog)
+        using (logger)
         {
-            using var loggerFactory = new SerilogLoggerFactory(serilog);
-            var logger = loggerFactory.CreateLogger("AeUpdater");
 
             UpdaterOptions options;
             try
@@ -159,7 +157,7 @@ internal sealed class CheckAllCommand
 #pragma warning restore CA1031
             {
                 // The exception with its stack goes to the log (a file sink, or stderr with --verbose); the console gets one line.
-                serilog.Debug(ex, "check-all failed unexpectedly in {Root}", options.Root);
+                logger.Serilog.Debug(ex, "check-all failed unexpectedly in {Root}", options.Root);
                 return output.Fail(ExitCodes.Failures, "failed unexpectedly: " + ErrorText.Of(ex));
             }
 

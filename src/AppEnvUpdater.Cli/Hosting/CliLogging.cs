@@ -61,6 +61,23 @@ internal static class CliLogging
     }
 
     /// <summary>
+    /// The logger of a command that may log nothing (<c>check-all</c>): when the section sets at most the minimum level,
+    /// the one sink is the console sink, and the pipeline is built on the first event that it would write; any other
+    /// section is built now, so that its errors are found at the start as before.
+    /// </summary>
+    public static DeferredLogger CreateDeferred(IConfiguration configuration, CliHost host, bool verbose)
+    {
+        if (!TryReadMinimumLevelOnly(configuration.GetSection(Section), out var level))
+        {
+            return DeferredLogger.Of(Create(configuration, host, verbose));
+        }
+
+        var minimum = verbose ? LogEventLevel.Verbose : level ?? LogEventLevel.Information;
+        var console = verbose ? LogEventLevel.Verbose : LogEventLevel.Warning;
+        return new DeferredLogger(() => Create(configuration, host, verbose), minimum > console ? minimum : console);
+    }
+
+    /// <summary>
     /// Whether <paramref name="section"/> sets at most the minimum level (<c>"MinimumLevel": "Warning"</c> or
     /// <c>"MinimumLevel": { "Default": "Warning" }</c>, a level name in any case), and which.
     /// </summary>
