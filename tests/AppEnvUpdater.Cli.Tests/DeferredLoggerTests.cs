@@ -73,6 +73,23 @@ public sealed partial class DeferredLoggerTests
     }
 
     [Fact]
+    public void LevelNames_AreSerilogsLevelsInOrder()
+    {
+        Assert.Equal(Enum.GetNames<Serilog.Events.LogEventLevel>(), CliLogging.LevelNames);
+        Assert.Equal(Enum.GetValues<Serilog.Events.LogEventLevel>().Select(l => (int)l), Enumerable.Range(0, CliLogging.LevelNames.Length));
+    }
+
+    [Theory]
+    [InlineData("warning", Serilog.Events.LogEventLevel.Warning)]
+    [InlineData("FATAL", Serilog.Events.LogEventLevel.Fatal)]
+    [InlineData("Verbose", Serilog.Events.LogEventLevel.Verbose)]
+    public void MinimumLevelName_AnyCase_IsTheLevel(string name, Serilog.Events.LogEventLevel expected)
+    {
+        Assert.True(CliLogging.TryReadMinimumLevelOnly(Config(("Serilog:MinimumLevel", name)).GetSection("Serilog"), out var level));
+        Assert.Equal(expected, level);
+    }
+
+    [Fact]
     public void SectionWithASink_IsBuiltAtOnce()
     {
         // Anything beyond the minimum level (here a file sink) goes through ReadFrom.Configuration at the start, as before,

@@ -23,6 +23,9 @@ internal static class CliLogging
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
     private const string Section = "Serilog";
 
+    /// <summary>The names of <see cref="LogEventLevel"/> by value (Verbose = 0 ... Fatal = 5), without <c>Enum.GetNames</c>, which is compiled at every start.</summary>
+    internal static readonly string[] LevelNames = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
+
     public static Logger Create(IConfiguration configuration, CliHost host, bool verbose)
     {
         var consoleLevel = verbose ? LogEventLevel.Verbose : LogEventLevel.Warning;
@@ -114,11 +117,11 @@ internal static class CliLogging
             }
         }
 
-        foreach (var name in Enum.GetNames<LogEventLevel>())
+        for (var i = 0; i < LevelNames.Length; i++)
         {
-            if (string.Equals(value, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(value, LevelNames[i], StringComparison.OrdinalIgnoreCase))
             {
-                level = Enum.Parse<LogEventLevel>(name);
+                level = (LogEventLevel)i;
                 return true;
             }
         }
