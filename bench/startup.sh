@@ -12,8 +12,9 @@
 #           returns true), against `check-all` on the no-op root
 #   cli     `ae-updater check-all --root EMPTY` of the Release build (JIT) and of a ReadyToRun publish, against the
 #           app's `none` (a .NET hello world that prints nothing)
-#   tool    packs the tool and installs it with `dotnet tool install --tool-path` (as a user does), then times
-#           `ae-updater check-all` of the installed tool against the same hello world
+#   tool    packs the tool and installs it with `dotnet tool install --tool-path` (as a user does: on linux-x64 the
+#           ReadyToRun package AeUpdater.Cli.linux-x64), then times `ae-updater check-all` of the installed tool against
+#           the same hello world
 #
 # Environment: ROUNDS (default 30), WARMUP (default 3), NO_BUILD=1 (reuse the last build in $BENCH_TMP/aeupd-startup),
 #              BENCH_TMP (default $TMPDIR or /tmp).
@@ -172,6 +173,9 @@ if want tool; then
     version="$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$repo/Directory.Build.props")"
     NUGET_PACKAGES="$work/tool-packages" dotnet tool install AeUpdater.Cli --version "$version" --tool-path "$work/tool" \
         --add-source "$work/feed" >/dev/null
+    # The RID package of this machine (ReadyToRun), or the portable 'any' package where no RID package matches.
+    echo "-- installed: $(readlink -f "$work/tool/ae-updater")"
+    python3 "$repo/.ci/readytorun.py" "$(dirname "$(readlink -f "$work/tool/ae-updater")")" ae-updater.dll AeUpdater.dll | sed 's/^/   /' || true
     cd "$work/empty"
     "$here/interleave.py" "$ROUNDS" "$WARMUP" "hello=$app_jit none" "tool=$work/tool/ae-updater check-all --root $work/empty"
     cross_check "hello=$app_jit none" "tool=$work/tool/ae-updater check-all --root $work/empty"

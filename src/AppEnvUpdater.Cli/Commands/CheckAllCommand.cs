@@ -1,7 +1,6 @@
 using System.CommandLine;
 using AeUpdater.Cli.Hosting;
 using AeUpdater.Cli.Output;
-using Serilog.Extensions.Logging;
 using Spectre.Console;
 
 namespace AeUpdater.Cli.Commands;
@@ -114,15 +113,14 @@ internal sealed class CheckAllCommand
             return output.Fail(ExitCodes.Usage, configurationError!);
         }
 
-        if (!CliSetup.TryCreateLogger(configuration, _host, parseResult.GetValue(_verbose), out var serilog, out var loggingError))
+        // The Serilog pipeline is built when something is logged (a run with nothing to do logs nothing).
+        if (!CliSetup.TryCreateDeferredLogger(configuration, _host, parseResult.GetValue(_verbose), out var logger, out var loggingError))
         {
             return output.Fail(ExitCodes.Usage, loggingError!);
         }
 
-        using (serilog)
+        using (logger)
         {
-            using var loggerFactory = new SerilogLoggerFactory(serilog);
-            var logger = loggerFactory.CreateLogger("AeUpdater");
 
             UpdaterOptions options;
             try
@@ -159,16 +157,30 @@ internal sealed class CheckAllCommand
 #pragma warning restore CA1031
             {
                 // The exception with its stack goes to the log (a file sink, or stderr with --verbose); the console gets one line.
-                serilog.Debug(ex, "check-all failed unexpectedly in {Root}", options.Root);
+                logger.Serilog.Debug(ex, "check-all failed unexpectedly in {Root}", options.Root);
                 return output.Fail(ExitCodes.Failures, "failed unexpectedly: " + ErrorText.Of(ex));
             }
 
             var exitCode = report.HasFailures ? ExitCodes.Failures : ExitCodes.Success;
             return json
                 ? output.Write(exitCode, stdout => JsonReportWriter.Write(stdout, report))
-                : output.Write(exitCode, _ => TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode));
+                : output.Write(exitCode, stdout => WriteText(stdout, report, exitCode));
         }
     }
+
+    /// <summary>
+    /// The text report: plain text when stdout is not a terminal and the report has no table (the usual "nothing to do"),
+    /// else through Spectre.Console, which is then loaded (the same text either way; docs/performance.md, start-up).
+    /// </summary>
+    private void WriteText(TextWriter stdout, UpdateReport report, int exitCode)
+    {
+        if (_host.IsInteractive || !PlainReportWriter.TryWrite(stdout, report, exitCode))
+        {
+            WriteWithSpectre(report, exitCode);
+        }
+    }
+
+    private void WriteWithSpectre(UpdateReport report, int exitCode) => TextReportWriter.Write(ConsoleFactory.Create(_host), report, exitCode);
 
     private UpdaterOptions CreateOptions(ParseResult parseResult, UpdaterOptions options)
     {
@@ -212,11 +224,14 @@ internal sealed class CheckAllCommand
 
     private UpdateReport Run(UpdaterOptions options, Microsoft.Extensions.Logging.ILogger logger, bool json, CancellationToken cancellationToken)
     {
-        if (json || !_host.IsInteractive)
-        {
-            return AppEnvUpdater.CheckAll(options, logger, cancellationToken);
-        }
+        return json || !_host.IsInteractive
+            ? AppEnvUpdater.CheckAll(options, logger, cancellationToken)
+            : RunWithProgress(options, logger, cancellationToken);
+    }
 
+    /// <summary>On a terminal: the run under a Spectre progress bar (its own method, so that other runs never load Spectre.Console).</summary>
+    private UpdateReport RunWithProgress(UpdaterOptions options, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+    {
         // A progress bar over the file operations; it is indeterminate while the plugins run and the plan is made.
         return ConsoleFactory.Create(_host).Progress()
             .AutoClear(true)

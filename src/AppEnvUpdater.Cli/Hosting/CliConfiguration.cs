@@ -28,11 +28,31 @@ internal static class CliConfiguration
     }
 
     /// <summary>Maps <c>AEUPDATER__PLACEHOLDERS__usr</c> to <c>AEUPDATER:PLACEHOLDERS:usr</c> (keys ignore case; ids keep theirs).</summary>
-    public static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string?> environment) =>
-        environment
-            .Where(e => EnvironmentPrefixes.Any(p => e.Key.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
-            .OrderBy(e => e.Key, StringComparer.Ordinal)
-            .Select(e => new KeyValuePair<string, string?>(e.Key.Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), e.Value));
+    /// <remarks>A loop rather than LINQ: LINQ over <see cref="KeyValuePair{TKey, TValue}"/> is compiled at every start, even in the ReadyToRun tool (docs/performance.md).</remarks>
+    public static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string?> environment)
+    {
+        var keys = new List<string>();
+        foreach (var (key, _) in environment)
+        {
+            foreach (var prefix in EnvironmentPrefixes)
+            {
+                if (key.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                {
+                    keys.Add(key);
+                    break;
+                }
+            }
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        var entries = new KeyValuePair<string, string?>[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            entries[i] = new(keys[i].Replace("__", ConfigurationPath.KeyDelimiter, StringComparison.Ordinal), environment[keys[i]]);
+        }
+
+        return entries;
+    }
 
     private static void AddJsonFile(ConfigurationBuilder builder, string path) =>
         builder.AddJsonFile(path, optional: true, reloadOnChange: false);

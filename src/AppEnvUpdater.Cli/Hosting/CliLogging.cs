@@ -23,6 +23,9 @@ internal static class CliLogging
     private const string Template = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
     private const string Section = "Serilog";
 
+    /// <summary>The names of <see cref="LogEventLevel"/> by value (Verbose = 0 ... Fatal = 5), without <c>Enum.GetNames</c>, which is compiled at every start.</summary>
+    internal static readonly string[] LevelNames = ["Verbose", "Debug", "Information", "Warning", "Error", "Fatal"];
+
     public static Logger Create(IConfiguration configuration, CliHost host, bool verbose)
     {
         var consoleLevel = verbose ? LogEventLevel.Verbose : LogEventLevel.Warning;
@@ -58,6 +61,23 @@ internal static class CliLogging
             : new TextWriterSink(host.Stderr, new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture));
 
         return config.WriteTo.Sink(new LazySink(Console), consoleLevel).CreateLogger();
+    }
+
+    /// <summary>
+    /// The logger of a command that may log nothing (<c>check-all</c>): when the section sets at most the minimum level,
+    /// the one sink is the console sink, and the pipeline is built on the first event that it would write; any other
+    /// section is built now, so that its errors are found at the start as before.
+    /// </summary>
+    public static DeferredLogger CreateDeferred(IConfiguration configuration, CliHost host, bool verbose)
+    {
+        if (!TryReadMinimumLevelOnly(configuration.GetSection(Section), out var level))
+        {
+            return DeferredLogger.Of(Create(configuration, host, verbose));
+        }
+
+        var minimum = verbose ? LogEventLevel.Verbose : level ?? LogEventLevel.Information;
+        var console = verbose ? LogEventLevel.Verbose : LogEventLevel.Warning;
+        return new DeferredLogger(() => Create(configuration, host, verbose), minimum > console ? minimum : console);
     }
 
     /// <summary>
@@ -97,11 +117,11 @@ internal static class CliLogging
             }
         }
 
-        foreach (var name in Enum.GetNames<LogEventLevel>())
+        for (var i = 0; i < LevelNames.Length; i++)
         {
-            if (string.Equals(value, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(value, LevelNames[i], StringComparison.OrdinalIgnoreCase))
             {
-                level = Enum.Parse<LogEventLevel>(name);
+                level = (LogEventLevel)i;
                 return true;
             }
         }

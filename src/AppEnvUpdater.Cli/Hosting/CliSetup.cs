@@ -42,6 +42,23 @@ internal static class CliSetup
         }
     }
 
+    /// <summary>Like <see cref="TryCreateLogger"/>, with the Serilog pipeline built on the first event a sink writes (<see cref="CliLogging.CreateDeferred"/>).</summary>
+    public static bool TryCreateDeferredLogger(IConfiguration configuration, CliHost host, bool verbose, out DeferredLogger logger, out string? error)
+    {
+        try
+        {
+            logger = CliLogging.CreateDeferred(configuration, host, verbose);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (IsConfigurationError(ex))
+        {
+            logger = DeferredLogger.Of(new Serilog.LoggerConfiguration().CreateLogger());
+            error = "invalid Serilog configuration: " + ErrorText.Of(ex);
+            return false;
+        }
+    }
+
     /// <summary>What loading a file or binding a section throws for bad input (not for bugs such as a null reference).</summary>
     public static bool IsConfigurationError(Exception ex) =>
         ex is InvalidDataException or FormatException or InvalidOperationException or ArgumentException or JsonException

@@ -11,37 +11,32 @@ internal static class TextReportWriter
 
     public static void Write(IAnsiConsole console, UpdateReport report, int exitCode)
     {
-        console.MarkupLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"[bold]ae-updater check-all[/] root [blue]{Safe(report.Root)}[/], platform {Markup.Escape(report.Platform)}{(report.DryRun ? " [yellow](dry run: nothing was changed)[/]" : "")}"));
-
+        var m = SpectreMarkup.Instance;
+        console.MarkupLine(ReportLines.Header(m, report));
         if (report.NotRunReason is not null)
         {
-            console.MarkupLine($"[red]Nothing was done: {Safe(report.NotRunReason)}[/]");
+            console.MarkupLine(ReportLines.NotRun(m, report.NotRunReason));
         }
 
         if (report.Recovery is { } recovery)
         {
-            console.MarkupLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"[yellow]Recovered an interrupted run[/] {Safe(recovery.RunId)}: {recovery.TemporaryFilesRemoved.Count} temporary file(s) removed, {recovery.MovesCompleted.Count} move(s) completed, {recovery.PluginsInterrupted.Count} plugin run(s) interrupted."));
+            console.MarkupLine(ReportLines.Recovered(m, recovery));
             foreach (var skip in recovery.Skipped)
             {
-                console.MarkupLine($"[yellow]  left alone[/] {Safe(skip.Path)}: {Safe(skip.Reason)}");
+                console.MarkupLine(ReportLines.LeftAlone(m, skip));
             }
         }
 
         if (report.Plugins.Count > 0)
         {
             console.WriteLine();
-            console.MarkupLine("[bold]Plugins[/]");
+            console.MarkupLine(ReportLines.Title(m, "Plugins"));
             foreach (var plugin in report.Plugins)
             {
-                var colour = plugin.Failed ? "red" : "green";
-                console.MarkupLine($"  {Safe(plugin.Name),-16} [{colour}]{Markup.Escape(ReportNames.PluginState(plugin))}[/]  {Safe(plugin.Path)}");
+                console.MarkupLine(ReportLines.Plugin(m, plugin));
                 if (plugin.Error is not null)
                 {
-                    console.MarkupLine($"  {"",-16} [red]{Safe(FirstLine(plugin.Error))}[/]");
+                    console.MarkupLine(ReportLines.PluginError(m, plugin.Error));
                 }
             }
         }
@@ -84,42 +79,21 @@ internal static class TextReportWriter
             }
         }
 
-        WriteFolders(console, "Rejected folders (nothing in them was touched)", "red", report.Rejected);
-        WriteFolders(console, "Ignored folders (look like drop-in folders, but are not)", "yellow", report.Ignored);
-        WriteFolders(console, "Skipped folders (for another platform)", "grey", report.Skipped);
-
-        console.WriteLine();
-        console.MarkupLine(Summary(report, exitCode));
-    }
-
-    public static string Summary(UpdateReport report, int exitCode)
-    {
-        var parts = new List<string>();
-        foreach (var outcome in Enum.GetValues<OperationOutcome>())
+        foreach (var (title, colour, folders) in ReportLines.FolderLists(report))
         {
-            var count = report.Operations.Count(o => o.Outcome == outcome);
-            if (count > 0)
+            if (folders.Count > 0)
             {
-                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {ReportNames.Outcome(outcome)}"));
+                console.WriteLine();
+                console.MarkupLine(ReportLines.Title(m, title));
+                foreach (var folder in folders)
+                {
+                    console.MarkupLine(ReportLines.Folder(m, colour, folder));
+                }
             }
         }
 
-        AddCount(parts, report.Rejected.Count, "rejected folder");
-        AddCount(parts, report.Ignored.Count, "ignored folder");
-        AddCount(parts, report.Skipped.Count, "skipped folder");
-        AddCount(parts, report.Plugins.Count(p => p.Ran), "plugin run");
-        AddCount(parts, report.Plugins.Count(p => p.Failed), "plugin failed");
-        var text = parts.Count == 0 ? "nothing to do" : string.Join(", ", parts);
-        var verdict = exitCode == ExitCodes.Success ? "[green]ok[/]" : "[red]failures[/]";
-        return string.Create(CultureInfo.InvariantCulture, $"[bold]Summary:[/] {Markup.Escape(text)} — {verdict} (exit {exitCode})");
-    }
-
-    private static void AddCount(List<string> parts, int count, string what)
-    {
-        if (count > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{count} {what}{(count == 1 ? "" : "s")}"));
-        }
+        console.WriteLine();
+        console.MarkupLine(ReportLines.Summary(m, report, exitCode));
     }
 
     private static string OutcomeMarkup(FileOperationReport operation)
@@ -134,33 +108,22 @@ internal static class TextReportWriter
         var text = ReportNames.Outcome(operation.Outcome);
         if (operation.Error is not null)
         {
-            text += ": " + FirstLine(operation.Error);
+            text += ": " + ReportLines.FirstLine(operation.Error);
         }
 
         return $"[{colour}]{Safe(text)}[/]";
     }
 
-    private static void WriteFolders(IAnsiConsole console, string title, string colour, IReadOnlyList<FolderReport> folders)
-    {
-        if (folders.Count == 0)
-        {
-            return;
-        }
-
-        console.WriteLine();
-        console.MarkupLine($"[bold]{Markup.Escape(title)}[/]");
-        foreach (var folder in folders)
-        {
-            console.MarkupLine($"  [{colour}]{Safe(Path.GetFileName(folder.Folder))}[/]: {Safe(folder.Reason)}");
-        }
-    }
-
     /// <summary>Text from the disk, made safe for the terminal (control and bidi characters escaped) and for markup.</summary>
     private static string Safe(string text) => Markup.Escape(ReportText.Escape(text));
 
-    private static string FirstLine(string text)
+    /// <summary>Spectre markup: styles as <c>[style]...[/]</c>, text escaped.</summary>
+    private sealed class SpectreMarkup : IReportMarkup
     {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
+        public static SpectreMarkup Instance { get; } = new();
+
+        public string Text(string text) => Markup.Escape(text);
+
+        public string Styled(string style, string text) => $"[{style}]{Markup.Escape(text)}[/]";
     }
 }

@@ -1,0 +1,168 @@
+using AeUpdater.Cli.Hosting;
+using AeUpdater.Cli.Output;
+using AeUpdater.Cli.Tests.Support;
+
+namespace AeUpdater.Cli.Tests;
+
+/// <summary>
+/// The plain-text report (no Spectre.Console) prints exactly what the Spectre writer prints when stdout is not a
+/// terminal, for every report it takes, and declines the others (docs/performance.md, start-up).
+/// </summary>
+public sealed class PlainReportWriterTests
+{
+    private static readonly PluginReport OneShotFailed = new()
+    {
+        Name = PluginReport.OneShotName,
+        Path = "/app/ae_updater.dll",
+        Ran = true,
+        Error = "it threw: boom\nat Plugin.Run() line 2",
+    };
+
+    private static readonly PluginReport EveryStartTrue = new() { Name = PluginReport.EveryStartName, Path = "/app/ae_pre_app_run.dll", Ran = true, Result = true };
+
+    private static readonly PluginReport Refused = new() { Name = PluginReport.OneShotName, Path = "/app/[odd] ae_updater.dll", Error = "others can write it" };
+
+    public static TheoryData<string, UpdateReport, int> Reports() => new()
+    {
+        { "nothing to do", new UpdateReport { Root = "/srv/app", Platform = "linux" }, 0 },
+        { "dry run", new UpdateReport { Root = "/srv/app", Platform = "win32", DryRun = true }, 0 },
+        { "not run", new UpdateReport { Root = "/srv/app", Platform = "linux", NotRunReason = "another run holds the lock on /s [state]" }, 0 },
+        {
+            "recovery", new UpdateReport
+            {
+                Root = "/srv/app",
+                Platform = "linux",
+                Recovery = new RecoveryReport
+                {
+                    RunId = "0f3c",
+                    TemporaryFilesRemoved = ["/a/.x.tmp"],
+                    MovesCompleted = ["/a/b", "/a/c"],
+                    Skipped = [new RecoverySkip { Path = "/a/\u001b[31mred", Reason = "changed since; kept [as is]" }],
+                },
+            },
+            0
+        },
+        { "plugins", new UpdateReport { Root = "/srv/app", Platform = "linux", Plugins = [OneShotFailed, EveryStartTrue, Refused] }, 1 },
+        {
+            "folders", new UpdateReport
+            {
+                Root = "/srv/my app [1]",
+                Platform = "darwin",
+                Rejected = [new FolderReport { Folder = "/srv/ae_updater_copies___Bogus__x", Reason = "unknown argument 'Bogus'" }],
+                Ignored = [new FolderReport { Folder = "/srv/ae_updater_copiesX", Reason = "not a drop-in folder name" }],
+                Skipped = [new FolderReport { Folder = "/srv/ae_updater_moves___OnOS__win32", Reason = "for win32" }, new FolderReport { Folder = "/srv/ae_updater_copies___OnOS__ios", Reason = "for ios" }],
+            },
+            1
+        },
+        { "latin letters and a bidi override", new UpdateReport { Root = "/home/jürgen/çà\u202Eevil", Platform = "linux" }, 0 },
+        { "trailing spaces", new UpdateReport { Root = "/srv/app  ", Platform = "linux", Rejected = [new FolderReport { Folder = "/x/f", Reason = "why  " }] }, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reports))]
+    public void TryWrite_ReportWithoutTable_SameTextAsTheSpectreWriter(string name, UpdateReport report, int exitCode)
+    {
+        using var plain = new StringWriter();
+
+        Assert.True(PlainReportWriter.TryWrite(plain, report, exitCode), name);
+
+        Assert.Equal(WithSpectre(report, exitCode), plain.ToString());
+    }
+
+    [Fact]
+    public void TryWrite_NothingToDo_IsTheDocumentedText()
+    {
+        // The text users and scripts see (docs/cli.md); the Spectre writer printed exactly this before the plain writer existed.
+        var report = new UpdateReport { Root = "/srv/app", Platform = "linux" };
+        using var plain = new StringWriter();
+
+        Assert.True(PlainReportWriter.TryWrite(plain, report, 0));
+
+        var expected = "ae-updater check-all root /srv/app, platform linux\n\nSummary: nothing to do — ok (exit 0)\n".Replace("\n", plain.NewLine, StringComparison.Ordinal);
+        Assert.Equal(expected, plain.ToString());
+        Assert.Equal(expected, WithSpectre(report, 0));
+    }
+
+    [Fact]
+    public void TryWrite_AroundTheConsoleWidth_WritesOnlyWhatSpectreWouldNotWrap()
+    {
+        // Header "ae-updater check-all root R, platform linux": lengths on both sides of the 240-cell console width.
+        var declined = 0;
+        for (var length = 180; length <= 260; length++)
+        {
+            var root = "/" + new string('r', length - "ae-updater check-all root /, platform linux".Length);
+            var report = new UpdateReport { Root = root, Platform = "linux" };
+            using var plain = new StringWriter();
+            var spectre = WithSpectre(report, 0);
+
+            if (PlainReportWriter.TryWrite(plain, report, 0))
+            {
+                Assert.Equal(spectre, plain.ToString());
+            }
+            else
+            {
+                Assert.Equal("", plain.ToString());
+                declined++;
+            }
+        }
+
+        Assert.InRange(declined, 1, 30); // from 240 cells on, and never below
+    }
+
+    [Theory]
+    [InlineData("/srv/アプリ")] // two cells a character
+    [InlineData("/srv/e\u0301")] // a combining accent: no cell
+    public void TryWrite_CharactersNotOneCellWide_Declines(string root)
+    {
+        using var plain = new StringWriter();
+
+        Assert.False(PlainReportWriter.TryWrite(plain, new UpdateReport { Root = root, Platform = "linux" }, 0));
+        Assert.Equal("", plain.ToString());
+    }
+
+    [Fact]
+    public void TryWrite_ReportWithFileOperations_Declines()
+    {
+        var report = new UpdateReport
+        {
+            Root = "/r",
+            Platform = "linux",
+            Operations = [new FileOperationReport { Kind = DropInKind.Copies, Folder = "/r/ae_updater_copies", Source = "/r/ae_updater_copies/a", Destination = "/u/a", Outcome = OperationOutcome.Copied }],
+        };
+        using var plain = new StringWriter();
+
+        Assert.False(PlainReportWriter.TryWrite(plain, report, 0));
+        Assert.Equal("", plain.ToString());
+    }
+
+    [Fact]
+    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreOrBuildingSerilog()
+    {
+        // A real `ae-updater check-all` with stdout a pipe: the report is the same, and the JIT never compiles a method of
+        // Spectre.Console or of the Serilog set-up (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
+        using var tree = TempTree.Create().Folder("dist");
+        var jitList = tree["jit.txt"];
+
+        var result = CliRunner.RunProcess(
+            tree,
+            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = jitList },
+            "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal($"ae-updater check-all root {tree["dist"]}, platform {AeUpdater.Placeholders.PlatformIds.Detect()}\n\nSummary: nothing to do — ok (exit 0)\n", result.Stdout);
+        var compiled = File.ReadAllLines(jitList);
+        Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Output.PlainReportWriter:TryWrite", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("Spectre.Console", StringComparison.Ordinal));
+
+        // Nothing was logged, so the Serilog pipeline was not built either (DeferredLogger).
+        Assert.DoesNotContain(compiled, line => line.Contains("Serilog.LoggerConfiguration", StringComparison.Ordinal));
+    }
+
+    private static string WithSpectre(UpdateReport report, int exitCode)
+    {
+        using var stdout = new StringWriter();
+        var host = CliHost.Create(stdout, TextWriter.Null, new Dictionary<string, string?>());
+        TextReportWriter.Write(ConsoleFactory.Create(host), report, exitCode);
+        return stdout.ToString();
+    }
+}
