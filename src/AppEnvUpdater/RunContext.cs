@@ -17,7 +17,21 @@ internal sealed record RunContext(
     public static string DefaultRoot => Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
 
     /// <summary>Validates the options and resolves them; every problem in one <see cref="UpdaterOptionsException"/>.</summary>
-    public static RunContext Create(UpdaterOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static RunContext Create(UpdaterOptions options, ILogger logger, CancellationToken cancellationToken) =>
+        Create(options, logger, deferRealPathCheck: false, cancellationToken);
+
+    /// <param name="options">The options.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="deferRealPathCheck">
+    /// Leave the check of the state directory's real path against the root's drop-in folders (two <c>realpath</c> calls,
+    /// a <c>readlink</c> per path component) to <see cref="CheckStateDirectoryByRealPath"/>, unless another option is
+    /// invalid too (then it is made here, so that one exception names every error). <c>CheckAll</c> makes it only when
+    /// it goes on past the "nothing to do" decision: a root with no folder named like a drop-in folder has no drop-in
+    /// folder for the state directory to be in, whatever links its path goes through.
+    /// </param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The context.</returns>
+    internal static RunContext Create(UpdaterOptions options, ILogger logger, bool deferRealPathCheck, CancellationToken cancellationToken)
     {
         options.Validate();
         var environment = options.Environment ?? PlaceholderEnvironment.System;
@@ -56,9 +70,9 @@ internal sealed record RunContext(
             errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: {stateError}");
         }
         else if (Planning.Planner.IsInsideDropInFolder(state, root)
-            || Planning.Planner.IsInsideDropInFolder(Planning.PathResolver.RealPathOf(state).RealPath, Planning.PathResolver.RealPathOf(root).RealPath))
+            || ((!deferRealPathCheck || errors.Count > 0) && IsInsideDropInFolderByRealPath(state, root)))
         {
-            errors.Add($"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.");
+            errors.Add(StateInsideDropInFolder(state));
         }
 
         if (errors.Count > 0)
@@ -68,4 +82,20 @@ internal sealed record RunContext(
 
         return new RunContext(options, map, root, state, options.Platform ?? environment.Platform, logger, cancellationToken);
     }
+
+    /// <summary>The check <see cref="Create(UpdaterOptions, ILogger, bool, CancellationToken)"/> deferred: throws what it would have thrown.</summary>
+    /// <exception cref="UpdaterOptionsException">The state directory's real path is inside one of the root's drop-in folders.</exception>
+    public void CheckStateDirectoryByRealPath()
+    {
+        if (IsInsideDropInFolderByRealPath(StateDirectory, Root))
+        {
+            throw new UpdaterOptionsException([StateInsideDropInFolder(StateDirectory)]);
+        }
+    }
+
+    private static bool IsInsideDropInFolderByRealPath(string state, string root) =>
+        Planning.Planner.IsInsideDropInFolder(Planning.PathResolver.RealPathOf(state).RealPath, Planning.PathResolver.RealPathOf(root).RealPath);
+
+    private static string StateInsideDropInFolder(string state) =>
+        $"{nameof(UpdaterOptions.StateDirectory)}: '{state}' is inside a drop-in folder; the state directory must be outside them.";
 }

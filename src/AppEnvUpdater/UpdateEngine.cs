@@ -3,7 +3,6 @@ using AeUpdater.Operations;
 using AeUpdater.Placeholders;
 using AeUpdater.Planning;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AeUpdater;
 
@@ -23,8 +22,8 @@ internal static partial class UpdateEngine
 
     public static UpdateReport Run(UpdaterOptions? options, ILogger? logger, RunScope scope, CancellationToken cancellationToken)
     {
-        var log = logger ?? NullLogger.Instance;
-        var context = RunContext.Create(options ?? new UpdaterOptions(), log, cancellationToken);
+        var log = logger ?? NoLogger.Instance;
+        var context = RunContext.Create(options ?? new UpdaterOptions(), log, deferRealPathCheck: true, cancellationToken);
         var opts = context.Options;
 
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
@@ -38,6 +37,7 @@ internal static partial class UpdateEngine
             return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
         }
 
+        context.CheckStateDirectoryByRealPath();
         return RunWithState(context, scope, log, cancellationToken);
     }
 

@@ -63,18 +63,19 @@ internal static unsafe partial class FastUnix
             var buffer = stackalloc byte[PathMax];
             if (TryEncode(path, new Span<byte>(buffer, PathMax)))
             {
-                // A folder that opens exists; a path that cannot even be reached (faccessat fails: no such entry, a file
-                // on the way, no search permission, a loop) is not one, which is what Directory.Exists's stat says too.
+                // A path that cannot even be reached (faccessat fails: no such entry, a file on the way, no search
+                // permission, a loop) is no folder, which is what Directory.Exists's stat says too; one that opens as a
+                // folder is one. Anything else (exists, does not open as a folder) is left to Directory.Exists.
+                if (FAccessAt(AtFdCwd, buffer, FOk, AtEAccess) != 0)
+                {
+                    return false;
+                }
+
                 var directory = OpenDir(buffer);
                 if (directory != 0)
                 {
                     _ = CloseDir(directory);
                     return true;
-                }
-
-                if (FAccessAt(AtFdCwd, buffer, FOk, AtEAccess) != 0)
-                {
-                    return false;
                 }
             }
         }

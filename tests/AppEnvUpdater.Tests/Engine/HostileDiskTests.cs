@@ -234,6 +234,31 @@ public sealed class HostileDiskTests
         Assert.False(Directory.Exists(box.RootPath("ae_updater_copies/state")));
     }
 
+    [Fact]
+    public void CheckAll_StateDirectoryThroughAnAliasAndAnotherBadOption_BothAreNamedInOneException()
+    {
+        if (!Linux)
+        {
+            return;
+        }
+
+        // The real-path check of the state directory waits until a drop-in folder is seen, unless another option is
+        // invalid too: then one exception still names both.
+        using var box = new Sandbox();
+        box.Source("ae_updater_copies/a.txt", "a");
+        box.Tree.Link("home/statealias", box.RootPath("ae_updater_copies"));
+
+        var e = Assert.Throws<UpdaterOptionsException>(() => AppEnvUpdater.CheckAll(box.Options(o =>
+        {
+            o.StateDirectory = box.Tree.PathOf("home/statealias/state");
+            o.DefaultDestination = "{no_such_placeholder}";
+        })));
+
+        Assert.Equal(2, e.Errors.Count);
+        Assert.Contains(e.Errors, error => error.Contains("inside a drop-in folder", StringComparison.Ordinal));
+        Assert.Contains(e.Errors, error => error.StartsWith(nameof(UpdaterOptions.DefaultDestination), StringComparison.Ordinal));
+    }
+
     // ---- 4. Folders swapped for links while CheckAll runs ----
 
     [Fact]
