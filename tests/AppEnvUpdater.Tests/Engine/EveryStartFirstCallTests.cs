@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using AeUpdater.Journaling;
 using AeUpdater.Tests.Plugins;
@@ -34,33 +33,8 @@ public sealed class EveryStartFirstCallTests
 
     private static (List<string> Loaded, int Compiled, string Report, string Plugin) FirstCall(string root, string home)
     {
-        var info = new ProcessStartInfo(CrashHost.Dotnet)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "AeUpdater.CrashHost.dll"), "--first-call", root, "EveryStartApp" })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["HOME"] = home;
-        info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the host did not finish in 2 minutes");
-        }
-
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
-        var lines = stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var compiled = int.Parse(lines.Single(l => l.StartsWith("jit ", StringComparison.Ordinal))[4..], System.Globalization.CultureInfo.InvariantCulture);
-        var loaded = lines.Where(l => l.StartsWith("loaded ", StringComparison.Ordinal)).Select(l => l[7..]).ToList();
-        return (loaded, compiled, lines.Single(l => l.StartsWith("report ", StringComparison.Ordinal)), lines.Single(l => l.StartsWith("plugin ", StringComparison.Ordinal)));
+        var host = FirstCallHost.Run(root, home, "EveryStartApp");
+        return (host.Loaded, host.Compiled, "report " + host.Line("report "), "plugin " + host.Line("plugin "));
     }
 
     [Fact]

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace AeUpdater.Tests.TestSupport;
+
+/// <summary>
+/// The first <c>CheckAll</c> of a fresh process, run by <c>AeUpdater.CrashHost --first-call</c> with a temporary home, and
+/// what it printed: <c>jit N</c>, <c>icu ...</c>, <c>loaded NAME</c> per assembly the call loaded, <c>plugin ...</c>,
+/// <c>report ...</c>.
+/// </summary>
+public sealed record FirstCallHost(IReadOnlyList<string> Lines)
+{
+    /// <summary>Methods the call had the JIT compile.</summary>
+    public int Compiled => int.Parse(Line("jit "), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Assemblies the call loaded.</summary>
+    public List<string> Loaded => [.. Lines.Where(l => l.StartsWith("loaded ", StringComparison.Ordinal)).Select(l => l[7..])];
+
+    /// <summary>The one line starting with <paramref name="prefix"/>, without it.</summary>
+    public string Line(string prefix) => Lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
+
+    /// <summary>Runs the call on <paramref name="root"/> for <paramref name="appName"/> with <paramref name="home"/> as the home.</summary>
+    public static FirstCallHost Run(string root, string home, string appName)
+    {
+        var info = new ProcessStartInfo(CrashHost.Dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "AeUpdater.CrashHost.dll"), "--first-call", root, appName })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["HOME"] = home;
+        info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the host did not finish in 2 minutes");
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
+        return new FirstCallHost(stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
