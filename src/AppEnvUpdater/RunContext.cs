@@ -51,11 +51,13 @@ internal sealed record RunContext(
         // path, not a pattern: braces in it are not placeholders. A relative Root is taken from it too ('{cwd}/dist'
         // for the current directory).
         var root = DefaultRoot;
+        var rootStamp = default(DirectoryStamp);
+        var rootStampedAt = 0L;
         if (options.Root is not null && !map.TryNormalize(options.Root, root, out root, out var rootError))
         {
             errors.Add($"{nameof(UpdaterOptions.Root)}: {rootError}");
         }
-        else if (!FastUnix.DirectoryExists(root))
+        else if (!IsFolder(root, out rootStamp, out rootStampedAt))
         {
             errors.Add($"{nameof(UpdaterOptions.Root)}: the folder '{root}' does not exist.");
         }
@@ -80,8 +82,18 @@ internal sealed record RunContext(
             throw new UpdaterOptionsException(errors);
         }
 
-        return new RunContext(options, map, root, state, options.Platform ?? environment.Platform, logger, cancellationToken);
+        return new RunContext(options, map, root, state, options.Platform ?? environment.Platform, logger, cancellationToken)
+        {
+            RootStamp = rootStamp,
+            RootStampedAtSeconds = rootStampedAt,
+        };
     }
+
+    /// <summary>The root's stamp when it was checked (<see langword="default"/> where there is none), for <see cref="Planning.NoWorkCache.MayHaveWork(string, DirectoryStamp, long)"/>.</summary>
+    public DirectoryStamp RootStamp { get; init; }
+
+    /// <summary>The time (seconds since 1970, UTC) just before <see cref="RootStamp"/> was taken.</summary>
+    public long RootStampedAtSeconds { get; init; }
 
     /// <summary>The check <see cref="Create(UpdaterOptions, ILogger, bool, CancellationToken)"/> deferred: throws what it would have thrown.</summary>
     /// <exception cref="UpdaterOptionsException">The state directory's real path is inside one of the root's drop-in folders.</exception>
@@ -91,6 +103,12 @@ internal sealed record RunContext(
         {
             throw new UpdaterOptionsException([StateInsideDropInFolder(StateDirectory)]);
         }
+    }
+
+    private static bool IsFolder(string path, out DirectoryStamp stamp, out long stampedAtSeconds)
+    {
+        stampedAtSeconds = (DateTime.UtcNow.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond;
+        return FastUnix.TryStatDirectory(path, out stamp) ?? Directory.Exists(path);
     }
 
     private static bool IsInsideDropInFolderByRealPath(string state, string root) =>

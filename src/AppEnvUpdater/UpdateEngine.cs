@@ -29,7 +29,7 @@ internal static partial class UpdateEngine
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
         // wait would throw).
         cancellationToken.ThrowIfCancellationRequested();
-        if (!FastUnix.DirectoryExists(context.StateDirectory) && !SourceScanner.MayHaveWork(context.Root))
+        if (!FastUnix.DirectoryExists(context.StateDirectory) && !NoWorkCache.Shared.MayHaveWork(context.Root, context.RootStamp, context.RootStampedAtSeconds))
         {
             // Nothing to apply and no state to recover: touch nothing, not even the state directory. This is the path of
             // almost every start, so it reads only the root listing and the state directory's existence; nothing below

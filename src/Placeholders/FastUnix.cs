@@ -31,11 +31,40 @@ internal static unsafe partial class FastUnix
     private const int PathMax = 4096;
 
     private const int AtFdCwd = -100;
-    private const int FOk = 0;
-    private const int AtEAccess = 0x200;
 
     /// <summary>The offset of <c>d_name</c> in <c>struct dirent</c> of 64-bit glibc and musl.</summary>
     private const int DirentNameOffset = 19;
+
+    // errno values of Linux (the same on x64 and arm64).
+    private const int ENoEnt = 2;
+    private const int EAccess = 13;
+    private const int ENotDir = 20;
+    private const int ENameTooLong = 36;
+    private const int ELoop = 40;
+
+    // struct statx is the same on every architecture (linux/stat.h): 256 bytes.
+    private const int StatxSize = 256;
+    private const uint StatxType = 0x1;
+    private const uint StatxWanted = StatxType | 0x80 /* CTIME */ | 0x40 /* MTIME */ | 0x100 /* INO */;
+    private const int StatxModeOffset = 28;
+    private const int StatxInoOffset = 32;
+    private const int StatxCtimeOffset = 96;
+    private const int StatxMtimeOffset = 112;
+    private const int StatxDevMajorOffset = 136;
+    private const int StatxDevMinorOffset = 140;
+    private const int SIfMt = 0xF000;
+    private const int SIfDir = 0x4000;
+
+    // struct statfs (120 bytes on x64 and arm64; room to spare) and the f_type values of linux/magic.h.
+    private const int StatfsSize = 256;
+    private const long Ext234Magic = 0xEF53;
+    private const long XfsMagic = 0x58465342;
+    private const long BtrfsMagic = 0x9123683E;
+    private const long TmpfsMagic = 0x01021994;
+    private const long F2fsMagic = 0xF2F52010;
+    private const long ZfsMagic = 0x2FC12FC1;
+
+    private static bool _noStatx;
 
     /// <summary>The current directory, as <see cref="Directory.GetCurrentDirectory"/> gives it.</summary>
     /// <returns>The current directory.</returns>
@@ -56,31 +85,98 @@ internal static unsafe partial class FastUnix
     /// <summary>Whether <paramref name="path"/> is an existing folder (links followed), as <see cref="Directory.Exists"/> says.</summary>
     /// <param name="path">The path.</param>
     /// <returns>The answer of <see cref="Directory.Exists"/>.</returns>
-    public static bool DirectoryExists(string path)
-    {
-        if (Supported)
-        {
-            var buffer = stackalloc byte[PathMax];
-            if (TryEncode(path, new Span<byte>(buffer, PathMax)))
-            {
-                // A path that cannot even be reached (faccessat fails: no such entry, a file on the way, no search
-                // permission, a loop) is no folder, which is what Directory.Exists's stat says too; one that opens as a
-                // folder is one. Anything else (exists, does not open as a folder) is left to Directory.Exists.
-                if (FAccessAt(AtFdCwd, buffer, FOk, AtEAccess) != 0)
-                {
-                    return false;
-                }
+    public static bool DirectoryExists(string path) => TryStatDirectory(path, out _) ?? Directory.Exists(path);
 
-                var directory = OpenDir(buffer);
-                if (directory != 0)
-                {
-                    _ = CloseDir(directory);
-                    return true;
-                }
-            }
+    /// <summary>
+    /// Whether <paramref name="path"/> is an existing folder (links followed), as <see cref="Directory.Exists"/> says, with
+    /// one <c>statx</c>; and if it is, its <paramref name="stamp"/>. <see langword="null"/> when this way cannot tell
+    /// (another platform, a path that is not ASCII-or-UTF-8 text or too long, no <c>statx</c>, an unexpected error): then
+    /// the caller asks .NET.
+    /// </summary>
+    /// <param name="path">The path.</param>
+    /// <param name="stamp">The folder's stamp; <see langword="default"/> unless the answer is <see langword="true"/>.</param>
+    /// <returns>Whether it is a folder, or <see langword="null"/> when unknown.</returns>
+    public static bool? TryStatDirectory(string path, out DirectoryStamp stamp)
+    {
+        stamp = default;
+        if (!Supported || _noStatx)
+        {
+            return null;
         }
 
-        return Directory.Exists(path);
+        var buffer = stackalloc byte[PathMax];
+        if (!TryEncode(path, new Span<byte>(buffer, PathMax)))
+        {
+            return null;
+        }
+
+        var result = stackalloc byte[StatxSize];
+        int status;
+        try
+        {
+            status = Statx(AtFdCwd, buffer, 0, StatxWanted, result);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            // A C library without statx (musl before 1.2.5): .NET answers from now on.
+            _noStatx = true;
+            return null;
+        }
+
+        if (status != 0)
+        {
+            // The errors for which stat, and so Directory.Exists, says "no folder": no such entry, a file on the way, no
+            // search permission, a loop of links, a name too long. Anything else (ENOSYS, EPERM of a sandbox) is .NET's.
+            return *ErrnoLocation() is ENoEnt or ENotDir or EAccess or ELoop or ENameTooLong ? false : null;
+        }
+
+        var mask = *(uint*)result;
+        if ((mask & StatxType) == 0)
+        {
+            return null;
+        }
+
+        if ((*(ushort*)(result + StatxModeOffset) & SIfMt) != SIfDir)
+        {
+            return false;
+        }
+
+        stamp = (mask & StatxWanted) == StatxWanted
+            ? new DirectoryStamp(
+                ((ulong)*(uint*)(result + StatxDevMajorOffset) << 32) | *(uint*)(result + StatxDevMinorOffset),
+                *(ulong*)(result + StatxInoOffset),
+                *(long*)(result + StatxMtimeOffset),
+                *(uint*)(result + StatxMtimeOffset + 8),
+                *(long*)(result + StatxCtimeOffset),
+                *(uint*)(result + StatxCtimeOffset + 8))
+            : default;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the file system <paramref name="path"/> is on is one whose folders' modification and change times move
+    /// whenever an entry is added, removed or renamed, to a timestamp of the kernel's clock (ext2/3/4, XFS, Btrfs,
+    /// tmpfs, F2FS, ZFS); <see langword="false"/> for any other (network and FUSE file systems, overlays) or when it
+    /// cannot be told.
+    /// </summary>
+    /// <param name="path">A path on the file system.</param>
+    /// <returns>Whether its folder times can be trusted to show every change of their entries.</returns>
+    public static bool HasTrustedFolderTimes(string path)
+    {
+        if (!Supported)
+        {
+            return false;
+        }
+
+        var buffer = stackalloc byte[PathMax];
+        var result = stackalloc byte[StatfsSize];
+        if (!TryEncode(path, new Span<byte>(buffer, PathMax)) || StatFs(buffer, result) != 0)
+        {
+            return false;
+        }
+
+        // f_type is the first member, a long, in the struct statfs of 64-bit glibc and musl on x64 and arm64.
+        return *(long*)result is Ext234Magic or XfsMagic or BtrfsMagic or TmpfsMagic or F2fsMagic or ZfsMagic;
     }
 
     /// <summary>
@@ -269,9 +365,60 @@ internal static unsafe partial class FastUnix
     [LibraryImport("libc", EntryPoint = "closedir")]
     private static partial int CloseDir(nint directory);
 
-    [LibraryImport("libc", EntryPoint = "faccessat")]
-    private static partial int FAccessAt(int directoryFd, byte* path, int mode, int flags);
+    [LibraryImport("libc", EntryPoint = "statx")]
+    private static partial int Statx(int directoryFd, byte* path, int flags, uint mask, byte* result);
+
+    [LibraryImport("libc", EntryPoint = "statfs")]
+    private static partial int StatFs(byte* path, byte* result);
 
     [LibraryImport("libc", EntryPoint = "__errno_location")]
     private static partial int* ErrnoLocation();
+}
+
+/// <summary>
+/// What changes whenever a folder's list of names changes, on a file system where <see cref="FastUnix.HasTrustedFolderTimes"/>
+/// holds: the folder's device and inode (the same path may name another folder) and its modification and change times.
+/// </summary>
+/// <param name="device">The device.</param>
+/// <param name="inode">The inode number.</param>
+/// <param name="modifiedSeconds">The modification time's seconds.</param>
+/// <param name="modifiedNanoseconds">Its nanoseconds.</param>
+/// <param name="changedSeconds">The status change time's seconds.</param>
+/// <param name="changedNanoseconds">Its nanoseconds.</param>
+internal readonly struct DirectoryStamp(
+    ulong device, ulong inode, long modifiedSeconds, uint modifiedNanoseconds, long changedSeconds, uint changedNanoseconds)
+{
+    /// <summary>The device (major in the high 32 bits, minor in the low).</summary>
+    public ulong Device { get; } = device;
+
+    /// <summary>The inode number.</summary>
+    public ulong Inode { get; } = inode;
+
+    /// <summary>The modification time, seconds since 1970 (UTC).</summary>
+    public long ModifiedSeconds { get; } = modifiedSeconds;
+
+    /// <summary>Its nanoseconds.</summary>
+    public uint ModifiedNanoseconds { get; } = modifiedNanoseconds;
+
+    /// <summary>The status change time, seconds since 1970 (UTC).</summary>
+    public long ChangedSeconds { get; } = changedSeconds;
+
+    /// <summary>Its nanoseconds.</summary>
+    public uint ChangedNanoseconds { get; } = changedNanoseconds;
+
+    /// <summary>Whether this is a stamp at all (<see langword="default"/> is none: the times were not available).</summary>
+    public bool IsKnown => Inode != 0 || Device != 0;
+
+    /// <summary>The later of the two times, in seconds since 1970 (rounded up).</summary>
+    public long LatestChangeSeconds =>
+        Math.Max(ModifiedSeconds + (ModifiedNanoseconds > 0 ? 1 : 0), ChangedSeconds + (ChangedNanoseconds > 0 ? 1 : 0));
+
+    /// <summary>Whether <paramref name="other"/> is the same stamp: the same folder with the same times.</summary>
+    /// <param name="other">The other stamp.</param>
+    /// <returns>Whether every field is equal.</returns>
+    /// <remarks>A method, not a record's equality: no generic interface over this struct is loaded in a first call.</remarks>
+    public bool IsSameAs(in DirectoryStamp other) =>
+        Device == other.Device && Inode == other.Inode && ModifiedSeconds == other.ModifiedSeconds
+        && ModifiedNanoseconds == other.ModifiedNanoseconds && ChangedSeconds == other.ChangedSeconds
+        && ChangedNanoseconds == other.ChangedNanoseconds;
 }

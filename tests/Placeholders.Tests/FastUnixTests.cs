@@ -130,4 +130,123 @@ public sealed class FastUnixTests : IDisposable
     [MemberData(nameof(ByteStrings))]
     public void Decode_IsWhatUtf8Decodes(byte[] bytes) =>
         Assert.Equal(Encoding.UTF8.GetString(bytes), FastUnix.Decode(bytes));
+
+    [Fact]
+    public void TryStatDirectory_SaysWhatDirectoryExistsSays_AndStampsOnlyFolders()
+    {
+        _temp.File("file.txt", "x").File("dir/inner.txt", "y");
+        if (!FastUnix.Supported)
+        {
+            Assert.Null(FastUnix.TryStatDirectory(_temp.Path, out _));
+            return;
+        }
+
+        Assert.True(FastUnix.TryStatDirectory(_temp.Combine("dir"), out var stamp));
+        Assert.True(stamp.IsKnown);
+        Assert.False(FastUnix.TryStatDirectory(_temp.Combine("file.txt"), out var ofFile));
+        Assert.False(ofFile.IsKnown);
+        Assert.False(FastUnix.TryStatDirectory(_temp.Combine("missing"), out _));
+        Assert.False(FastUnix.TryStatDirectory(_temp.Combine("file.txt", "below"), out _));
+
+        // A link to a folder is that folder: the same stamp, as stat follows it.
+        File.CreateSymbolicLink(_temp.Combine("link"), _temp.Combine("dir"));
+        Assert.True(FastUnix.TryStatDirectory(_temp.Combine("link"), out var ofLink));
+        Assert.True(stamp.IsSameAs(ofLink));
+    }
+
+    [Fact]
+    public void TryStatDirectory_StampChanges_WithEveryChangeOfTheFolderNames()
+    {
+        if (!FastUnix.Supported)
+        {
+            return;
+        }
+
+        var folder = _temp.Combine("root");
+        Directory.CreateDirectory(folder);
+        var outside = _temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        Assert.True(Stamp(folder).IsSameAs(Stamp(folder)));
+
+        // Each step changes the names in the folder; each must give another stamp. The steps are 20 ms apart: two changes
+        // within one tick of the kernel's coarse clock (a jiffy, at most 10 ms) may get the same times, which is why
+        // NoWorkCache reuses an answer only for a folder last changed seconds before it was stamped.
+        var steps = new (string What, Action Do)[]
+        {
+            ("a file created", () => File.WriteAllText(Path.Join(folder, "a.txt"), "a")),
+            ("a folder created", () => Directory.CreateDirectory(Path.Join(folder, "ae_updater_copies"))),
+            ("an entry renamed", () => Directory.Move(Path.Join(folder, "ae_updater_copies"), Path.Join(folder, "ae_updater_moves"))),
+            ("an entry moved in", () => File.Move(Path.Join(outside, "in.txt"), Path.Join(folder, "ae_updater.dll"))),
+            ("an entry moved out", () => File.Move(Path.Join(folder, "a.txt"), Path.Join(outside, "a.txt"))),
+            ("an entry deleted", () => Directory.Delete(Path.Join(folder, "ae_updater_moves"))),
+            ("a link created", () => File.CreateSymbolicLink(Path.Join(folder, "ae_pre_app_run.dll"), outside)),
+        };
+        foreach (var (what, step) in steps)
+        {
+            if (what == "an entry moved in")
+            {
+                File.WriteAllText(Path.Join(outside, "in.txt"), "in");
+            }
+
+            Thread.Sleep(20);
+            var before = Stamp(folder);
+            step();
+            var after = Stamp(folder);
+            Assert.False(before.IsSameAs(after), $"{what}: the stamp did not change");
+            Assert.Equal(before.Device, after.Device);
+            Assert.Equal(before.Inode, after.Inode);
+        }
+
+        // The same path, another folder: another inode.
+        Thread.Sleep(20);
+        var old = Stamp(folder);
+        Directory.Move(folder, _temp.Combine("old-root"));
+        Directory.CreateDirectory(folder);
+        Assert.NotEqual(old.Inode, Stamp(folder).Inode);
+    }
+
+    [Fact]
+    public void HasTrustedFolderTimes_IsTheFileSystemTypeOfThePath()
+    {
+        if (!FastUnix.Supported)
+        {
+            Assert.False(FastUnix.HasTrustedFolderTimes(_temp.Path));
+            return;
+        }
+
+        // procfs: its folders' times say nothing of their entries.
+        Assert.False(FastUnix.HasTrustedFolderTimes("/proc/self"));
+        Assert.False(FastUnix.HasTrustedFolderTimes(_temp.Combine("missing")));
+
+        // The temporary folder's file system as stat(1) names it (hex f_type), against the list the product trusts.
+        var type = Convert.ToInt64(Run("stat", "-f", "-c", "%t", _temp.Path).Trim(), 16);
+        long[] trusted = [0xEF53, 0x58465342, 0x9123683E, 0x01021994, 0xF2F52010, 0x2FC12FC1];
+        Assert.Equal(trusted.Contains(type), FastUnix.HasTrustedFolderTimes(_temp.Path));
+        if (Directory.Exists("/dev/shm") && Convert.ToInt64(Run("stat", "-f", "-c", "%t", "/dev/shm").Trim(), 16) == 0x01021994)
+        {
+            Assert.True(FastUnix.HasTrustedFolderTimes("/dev/shm"));
+        }
+    }
+
+    private static DirectoryStamp Stamp(string folder)
+    {
+        Assert.True(FastUnix.TryStatDirectory(folder, out var stamp), folder);
+        Assert.True(stamp.IsKnown, folder);
+        return stamp;
+    }
+
+    private static string Run(string file, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(10_000), file);
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
 }
