@@ -95,7 +95,10 @@ public sealed partial class UpdaterOptions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = new UpdaterOptions();
         var section = configuration.GetSection(SectionName);
-        section.Bind(options);
+        if (!ConfigurationReader.TryRead(section, options))
+        {
+            section.Bind(options);
+        }
 
         // Configuration keys are case-insensitive (AEUPDATER__PLACEHOLDERS__USR arrives as "USR"): a key that names a
         // built-in id in another case overrides that id.
