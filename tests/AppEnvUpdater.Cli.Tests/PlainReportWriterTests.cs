@@ -136,7 +136,7 @@ public sealed class PlainReportWriterTests
     }
 
     [Fact]
-    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreOrBuildingSerilog()
+    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreSerilogJsonProviderOrBinder()
     {
         // A real `ae-updater check-all` with stdout a pipe: the report is the same, and the JIT never compiles a method of
         // Spectre.Console or of the Serilog set-up (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
@@ -156,6 +156,13 @@ public sealed class PlainReportWriterTests
 
         // Nothing was logged, so the Serilog pipeline was not built either (DeferredLogger).
         Assert.DoesNotContain(compiled, line => line.Contains("Serilog.LoggerConfiguration", StringComparison.Ordinal));
+
+        // The tool's appsettings.json was read by JsonSettingsFile and the options by ConfigurationReader: neither the JSON
+        // configuration provider, its file providers nor the reflection binder ran.
+        Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Hosting.JsonSettingsFile:TryRead", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.Configuration.Json.", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.FileProviders.", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.Configuration.ConfigurationBinder:", StringComparison.Ordinal));
     }
 
     private static string WithSpectre(UpdateReport report, int exitCode)

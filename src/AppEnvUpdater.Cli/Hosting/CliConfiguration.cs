@@ -54,6 +54,23 @@ internal static class CliConfiguration
         return entries;
     }
 
-    private static void AddJsonFile(ConfigurationBuilder builder, string path) =>
+    /// <summary>
+    /// The file's keys, read by <see cref="JsonSettingsFile"/> when it can (the usual case: start-up cost), else by the
+    /// JSON configuration provider; the same keys and values either way, at the same place among the sources.
+    /// </summary>
+    private static void AddJsonFile(ConfigurationBuilder builder, string path)
+    {
+        if (!JsonSettingsFile.TryRead(path, out var values))
+        {
+            AddJsonFileByProvider(builder, path);
+        }
+        else if (values is not null)
+        {
+            builder.AddInMemoryCollection(values);
+        }
+    }
+
+    /// <summary>The JSON configuration provider (its own method: the usual start never loads its assemblies).</summary>
+    private static void AddJsonFileByProvider(ConfigurationBuilder builder, string path) =>
         builder.AddJsonFile(path, optional: true, reloadOnChange: false);
 }
