@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using AeUpdater.Operations;
 using Microsoft.Extensions.Logging;
@@ -355,7 +354,7 @@ internal sealed partial class FileJournal : IJournal
         if (IsPlain(name) && IsPlain(hash) && IsPlain(time))
         {
             // The bytes the JSON writer makes for these strings (no character of them is escaped), without loading it.
-            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"), durable);
+            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"), durable);
             return;
         }
 
@@ -380,7 +379,7 @@ internal sealed partial class FileJournal : IJournal
         var time = Now();
         if (error is null && IsPlain(name) && IsPlain(hash) && IsPlain(time))
         {
-            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-end\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"end\":\"{EndName(end)}\",\"time\":\"{time}\"}}\n"));
+            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-end\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"end\":\"{EndName(end)}\",\"time\":\"{time}\"}}\n"));
             return;
         }
 
@@ -406,7 +405,7 @@ internal sealed partial class FileJournal : IJournal
     {
         if (IsPlain(name) && IsPlain(hash))
         {
-            AppendPlugin(Encoding.ASCII.GetBytes($"{{\"type\":\"plugin-deleted\",\"name\":\"{name}\",\"hash\":\"{hash}\"}}\n"));
+            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-deleted\",\"name\":\"{name}\",\"hash\":\"{hash}\"}}\n"));
             return;
         }
 
@@ -422,7 +421,7 @@ internal sealed partial class FileJournal : IJournal
     });
 
     /// <summary>The record time: the round-trip format ("O"), ASCII digits and <c>-:.+T</c>, which the JSON writer never escapes.</summary>
-    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+    private string Now() => StartupText.RoundTrip(_time.GetUtcNow());
 
     /// <summary>The end's name as the ledger spells it (the enum's name).</summary>
     private static string EndName(PluginEnd end) => end switch

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace AeUpdater.Journaling;
 
 /// <summary>
@@ -205,7 +203,7 @@ internal sealed class PlainRecord : IStateRecord
             }
         }
 
-        text = Encoding.UTF8.GetString(content[..end]);
+        text = StartupText.FromUtf8(content[..end]);
         at += end + 2;
         return true;
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 
@@ -181,7 +180,7 @@ internal sealed class StateFileReader
     public IEnumerable<(long Line, ReadOnlyMemory<byte> Bytes)> Lines(SafeFileHandle handle, long offset)
     {
         var buffer = new byte[Chunk];
-        var line = new ArrayBufferWriter<byte>(256);
+        var line = new LineBuffer();
         var overLong = false;
         long number = 1;
         var position = offset;
@@ -219,10 +218,10 @@ internal sealed class StateFileReader
                 var partLength = found < 0 ? read - at : found;
                 if (!overLong)
                 {
-                    if (line.WrittenCount + partLength > MaxLineBytes)
+                    if (line.Count + partLength > MaxLineBytes)
                     {
                         overLong = true;
-                        line.ResetWrittenCount();
+                        line.Reset();
                     }
                     else
                     {
@@ -239,12 +238,12 @@ internal sealed class StateFileReader
                 {
                     Skip(number, $"longer than {MaxLineBytes} bytes");
                 }
-                else if (line.WrittenCount > 0)
+                else if (line.Count > 0)
                 {
-                    yield return (number, line.WrittenMemory.ToArray());
+                    yield return (number, line.ToArray());
                 }
 
-                line.ResetWrittenCount();
+                line.Reset();
                 overLong = false;
                 number++;
                 at += partLength + 1;
@@ -255,9 +254,9 @@ internal sealed class StateFileReader
         {
             Skip(number, $"longer than {MaxLineBytes} bytes");
         }
-        else if (line.WrittenCount > 0)
+        else if (line.Count > 0)
         {
-            yield return (number, line.WrittenMemory.ToArray()); // a last line without '\n' (torn, or written so)
+            yield return (number, line.ToArray()); // a last line without '\n' (torn, or written so)
         }
     }
 
@@ -277,5 +276,28 @@ internal sealed class StateFileReader
     {
         Unreadable = true;
         _problems.Add($"'{_path}' cannot be read: {why}; ignored");
+    }
+
+    /// <summary>The bytes of the current line (a plain class of AeUpdater's: <c>ArrayBufferWriter&lt;byte&gt;</c> is compiled by the JIT at start-up even in a ReadyToRun app).</summary>
+    private sealed class LineBuffer
+    {
+        private byte[] _bytes = new byte[256];
+
+        public int Count { get; private set; }
+
+        public void Write(ReadOnlySpan<byte> part)
+        {
+            if (Count + part.Length > _bytes.Length)
+            {
+                Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Count + part.Length));
+            }
+
+            part.CopyTo(_bytes.AsSpan(Count));
+            Count += part.Length;
+        }
+
+        public void Reset() => Count = 0;
+
+        public byte[] ToArray() => _bytes.AsSpan(0, Count).ToArray();
     }
 }

@@ -101,7 +101,7 @@ internal sealed class StateLock : IDisposable
         try
         {
             StateNative.Truncate(handle, 0);
-            RandomAccess.Write(handle, System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"), 0);
+            RandomAccess.Write(handle, StartupText.Utf8(StartupText.Digits(Environment.ProcessId) + "\n"), 0);
         }
         catch (IOException)
         {
@@ -128,7 +128,7 @@ internal sealed class StateLock : IDisposable
                 try
                 {
                     stream.SetLength(0);
-                    stream.Write(System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"));
+                    stream.Write(StartupText.Utf8(StartupText.Digits(Environment.ProcessId) + "\n"));
                     stream.Flush();
                 }
                 catch (IOException)

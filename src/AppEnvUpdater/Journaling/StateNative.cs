@@ -186,9 +186,7 @@ internal static partial class StateNative
 
     private static byte[] ToNative(string path)
     {
-        var bytes = new byte[System.Text.Encoding.UTF8.GetByteCount(path) + 1];
-        System.Text.Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
+        return StartupText.Utf8(path, nulTerminated: true);
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]

@@ -21,7 +21,7 @@ internal sealed record ExecutionSettings(
     public Action<int, FileOperationReport>? OperationDone { get; init; }
 
     /// <summary>The run's id (the journal's): part of every temporary file's name, so that recovery knows its own.</summary>
-    public string RunId { get; init; } = Guid.NewGuid().ToString("N");
+    public string RunId { get; init; } = StartupText.HexLower(Guid.NewGuid());
 
     /// <summary>The state directory: never a destination, nor a folder inside it (checked on folder identities).</summary>
     public string? StateDirectory { get; init; }

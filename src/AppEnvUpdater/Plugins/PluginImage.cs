@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Plugins;
@@ -334,11 +333,11 @@ internal sealed class PluginImage : IDisposable
             Append(Plugin.Name + ".deps.json", DepsJson);
         }
 
-        return Convert.ToHexStringLower(hash.Finish());
+        return StartupText.HexLower(hash.Finish());
 
         void Append(string name, byte[] bytes)
         {
-            hash.Append(Encoding.UTF8.GetBytes(name + "\0"));
+            hash.Append(StartupText.Utf8(name, nulTerminated: true));
             hash.Append(BitConverter.GetBytes((long)bytes.Length));
             hash.Append(bytes);
         }

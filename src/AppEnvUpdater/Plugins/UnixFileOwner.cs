@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace AeUpdater.Plugins;
 
@@ -102,9 +101,7 @@ internal static class UnixFileOwner
 
     private static byte[] ToNative(string path)
     {
-        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, bytes);
-        return bytes;
+        return StartupText.Utf8(path, nulTerminated: true);
     }
 
     private static class NativeMethods

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Plugins;
@@ -156,7 +155,7 @@ internal static partial class UnixHandle
     {
         try
         {
-            var resolved = NativeMethods.RealPath(Encoding.UTF8.GetBytes(path + "\0"), IntPtr.Zero);
+            var resolved = NativeMethods.RealPath(StartupText.Utf8(path, nulTerminated: true), IntPtr.Zero);
             if (resolved == IntPtr.Zero)
             {
                 return null;
@@ -219,7 +218,7 @@ internal static partial class UnixHandle
 
         // O_NONBLOCK: a FIFO put in a file's place must not hang the open; regular files ignore it.
         var open = flags.ReadOnly | flags.CloseOnExec | flags.NonBlock | (follow ? 0 : flags.NoFollow) | (asDirectory ? flags.Directory : 0);
-        var path = Encoding.UTF8.GetBytes(name + "\0");
+        var path = StartupText.Utf8(name, nulTerminated: true);
         try
         {
             var fd = directory is null ? NativeMethods.OpenAt(AtFdCwd, path, open) : NativeMethods.OpenAt(directory, path, open);

@@ -18,8 +18,8 @@ public sealed record FirstCallHost(IReadOnlyList<string> Lines)
     /// <summary>The one line starting with <paramref name="prefix"/>, without it.</summary>
     public string Line(string prefix) => Lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
-    /// <summary>Runs the call on <paramref name="root"/> for <paramref name="appName"/> with <paramref name="home"/> as the home.</summary>
-    public static FirstCallHost Run(string root, string home, string appName)
+    /// <summary>Runs the call on <paramref name="root"/> for <paramref name="appName"/> with <paramref name="home"/> as the home (and <paramref name="environment"/> added to the child's).</summary>
+    public static FirstCallHost Run(string root, string home, string appName, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(CrashHost.Dotnet)
         {
@@ -34,6 +34,11 @@ public sealed record FirstCallHost(IReadOnlyList<string> Lines)
 
         info.Environment["HOME"] = home;
         info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
