@@ -1,3 +1,4 @@
+using AeUpdater.Collections;
 using AeUpdater.Placeholders;
 using AeUpdater.Rules;
 using Microsoft.Extensions.FileSystemGlobbing;
@@ -68,13 +69,32 @@ internal static class Planner
 
         rules.Sort((a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Name, b.Name));
         var matcher = CreateExcludeMatcher(request.Exclude);
-        var operations = new List<PlannedOperation>();
+        // Chunked lists: at 100,000 files a contiguous list's arrays would land in the large-object heap (each doubling a
+        // full collection's worth of allocation); see ChunkedList.
+        var operations = new ChunkedList<PlannedOperation>();
         foreach (var rule in rules)
         {
-            var entries = listFiles(rule.Folder).ToList();
+            var entries = new ChunkedList<SourceEntry>();
+            string? previous = null;
+            var sorted = true;
+            foreach (var entry in listFiles(rule.Folder))
+            {
+                // The scanner lists in this order already; sorted only when the entries come otherwise.
+                sorted &= previous is null || string.CompareOrdinal(previous, entry.RelativePath) < 0;
+                previous = entry.RelativePath;
+                entries.Add(entry);
+            }
+
             var excluded = Excluded(matcher, rule.Folder, entries);
-            entries.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-            foreach (var entry in entries)
+            IEnumerable<SourceEntry> ordered = entries;
+            if (!sorted)
+            {
+                var array = entries.ToArray();
+                Array.Sort(array, (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+                ordered = array;
+            }
+
+            foreach (var entry in ordered)
             {
                 if (excluded is null || !excluded.Contains(entry.RelativePath))
                 {
@@ -215,7 +235,7 @@ internal static class Planner
         return matcher;
     }
 
-    private static HashSet<string>? Excluded(Matcher? matcher, string folder, List<SourceEntry> entries)
+    private static HashSet<string>? Excluded(Matcher? matcher, string folder, ChunkedList<SourceEntry> entries)
     {
         if (matcher is null)
         {

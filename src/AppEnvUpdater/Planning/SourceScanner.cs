@@ -96,56 +96,97 @@ internal static class SourceScanner
     /// cannot be listed (permissions, a path longer than the system allows, a name that is not valid UTF-8) is one entry
     /// with <see cref="SourceEntry.Error"/>: a per-folder failure, and the rest is still listed.
     /// </summary>
+    /// <remarks>
+    /// The entries come in the ordinal order of their relative paths (what the planner sorts by, so that it need not
+    /// sort): each folder's entries are sorted by name, a sub-folder's name with its <c>/</c>, and a sub-folder's
+    /// contents come in its place. Only an unlistable sub-folder's entry (its path without the <c>/</c>) may be out of
+    /// that order; the planner then sorts.
+    /// </remarks>
     public static IEnumerable<SourceEntry> Files(string folder)
     {
         var options = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-        var pending = new Stack<string>();
-        pending.Push("");
-        while (pending.Count > 0)
+        if (!TryList(folder, "", options, out var top, out var error))
         {
-            var relative = pending.Pop();
-            var directory = relative.Length == 0 ? folder : Path.Join(folder, relative);
-            List<(string Name, bool IsDirectory, bool IsLink)> entries;
-            string? error = null;
-            try
-            {
-                entries = [.. new FileSystemEnumerable<(string, bool, bool)>(
-                    directory,
-                    // Only a folder's attributes are read (is it a link?): a file costs no system call here; whether it is a
-                    // link, a FIFO or a device is examined when it is acted on (statx, not followed).
-                    static (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory, e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
-                    options)
-                {
-                    ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsHidden(e.FileName),
-                }];
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                entries = [];
-                var name = Path.GetFileName(directory);
-                error = $"the folder '{directory}' cannot be listed{(name.Contains('\uFFFD', StringComparison.Ordinal) ? " (its name is not valid UTF-8)" : "")}: {e.Message}; nothing in it is applied";
-            }
+            yield return new SourceEntry("", false, error);
+            yield break;
+        }
 
-            if (error is not null)
+        var pending = new Stack<(List<ListedEntry> Entries, int Next)>();
+        pending.Push((top, 0));
+        while (pending.TryPop(out var frame))
+        {
+            if (frame.Next == frame.Entries.Count)
             {
-                yield return new SourceEntry(relative, false, error);
                 continue;
             }
 
-            foreach (var (name, isDirectory, isLink) in entries)
+            var entry = frame.Entries[frame.Next];
+            pending.Push((frame.Entries, frame.Next + 1));
+            if (entry.IsDirectory && !entry.IsLink)
             {
-                var path = relative.Length == 0 ? name : string.Concat(relative, "/", name);
-                if (isDirectory && !isLink)
+                if (TryList(Path.Join(folder, entry.Path), entry.Path, options, out var children, out error))
                 {
-                    pending.Push(path);
+                    pending.Push((children, 0));
                 }
                 else
                 {
-                    yield return new SourceEntry(path, isLink);
+                    yield return new SourceEntry(entry.Path, false, error);
                 }
+            }
+            else
+            {
+                yield return new SourceEntry(entry.Path, entry.IsLink);
             }
         }
     }
+
+    /// <summary>A folder's entry as <see cref="Files"/> lists it: its path relative to the drop-in folder.</summary>
+    private readonly record struct ListedEntry(string Path, bool IsDirectory, bool IsLink);
+
+    /// <summary>Lists one folder's non-hidden entries (paths below <paramref name="relative"/>), sorted as <see cref="Files"/> yields them.</summary>
+    private static bool TryList(string directory, string relative, EnumerationOptions options, out List<ListedEntry> entries, out string? error)
+    {
+        try
+        {
+            // Only a folder's attributes are read (is it a link?): a file costs no system call here; whether it is a
+            // link, a FIFO or a device is examined when it is acted on (statx, not followed). The relative path is made
+            // at once from the name's characters (one string per file).
+            entries = [.. new FileSystemEnumerable<ListedEntry>(
+                directory,
+                (ref FileSystemEntry e) => new ListedEntry(
+                    relative.Length == 0 ? e.FileName.ToString() : string.Concat(relative.AsSpan(), "/", e.FileName),
+                    e.IsDirectory,
+                    e.IsDirectory && (e.Attributes & FileAttributes.ReparsePoint) != 0),
+                options)
+            {
+                ShouldIncludePredicate = static (ref FileSystemEntry e) => !IsHidden(e.FileName),
+            }];
+            entries.Sort(static (a, b) => CompareListed(a, b));
+            error = null;
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            entries = [];
+            var name = Path.GetFileName(directory);
+            error = $"the folder '{directory}' cannot be listed{(name.Contains('\uFFFD', StringComparison.Ordinal) ? " (its name is not valid UTF-8)" : "")}: {e.Message}; nothing in it is applied";
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Orders two entries of one folder as their contents' paths are ordered: ordinally, a sub-folder (not a link) taken
+    /// with a trailing <c>/</c> (every path below it starts so).
+    /// </summary>
+    internal static int CompareListed(string a, bool aIsFolder, string b, bool bIsFolder)
+    {
+        var common = a.AsSpan().CommonPrefixLength(b);
+        int At(string s, bool isFolder) => common < s.Length ? s[common] : common == s.Length && isFolder ? '/' : -1;
+        return At(a, aIsFolder).CompareTo(At(b, bIsFolder));
+    }
+
+    private static int CompareListed(ListedEntry a, ListedEntry b) =>
+        CompareListed(a.Path, a.IsDirectory && !a.IsLink, b.Path, b.IsDirectory && !b.IsLink);
 
     private static bool IsHidden(ReadOnlySpan<char> name) => name.Length > 0 && name[0] == '.';
 }

@@ -70,4 +70,34 @@ public sealed class SourceScannerTests
         var native = Record.Exception(() => SourceScanner.MayHaveWork(tree["missing"]));
         Assert.Equal(listed?.GetType(), native?.GetType());
     }
+
+    [Fact]
+    public void Files_RealTree_ListsInTheOrdinalOrderOfTheRelativePaths()
+    {
+        // Names around '/' (0x2F): '-' and '.' sort before it, '0' and letters after; a sub-folder's files come where
+        // its name with '/' sorts, not where its bare name does.
+        using var tree = TempTree.Create()
+            .File("a!").File("a-b").File("a.txt").File("a0").File("a/x").File("a/b/c").File("a/b.txt").File("a b/z")
+            .File("B").File("b").File("ab/c").File(".hidden").File(".h/inner").File("ä").File("zz");
+
+        var paths = SourceScanner.Files(tree.Root).Select(e => e.RelativePath).ToList();
+
+        Assert.Equal(
+            ["B", "a b/z", "a!", "a-b", "a.txt", "a/b.txt", "a/b/c", "a/x", "a0", "ab/c", "b", "zz", "ä"],
+            paths);
+        Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
+    }
+
+    [Theory]
+    [InlineData("a", false, "a-b", false, -1)]
+    [InlineData("a", true, "a-b", false, 1)]
+    [InlineData("a", true, "a0", false, -1)]
+    [InlineData("a", false, "a", true, -1)]
+    [InlineData("x/a", true, "x/a.b", false, 1)]
+    [InlineData("x/ab", false, "x/a", true, 1)]
+    public void CompareListed_FolderTakenWithItsSlash(string a, bool aIsFolder, string b, bool bIsFolder, int expected)
+    {
+        Assert.Equal(expected, Math.Sign(SourceScanner.CompareListed(a, aIsFolder, b, bIsFolder)));
+        Assert.Equal(-expected, Math.Sign(SourceScanner.CompareListed(b, bIsFolder, a, aIsFolder)));
+    }
 }
