@@ -1,66 +1,13 @@
-using System.Text;
-
 namespace AeUpdater;
 
 /// <summary>
 /// Text for the state directory and the plugin path without .NET's first-use costs at start-up: no
 /// <see cref="System.Globalization.CultureInfo"/> (its first use loads and initialises ICU, about 86 million
-/// instructions and 10 ms in a fresh process) and no UTF-8/ASCII transcoder for ASCII text (about 23 million
-/// instructions on first use). Every result is the one the .NET call named in each member gives.
+/// instructions and 10 ms in a fresh process). Every result is the one the .NET call named in each member gives. Text to
+/// and from UTF-8 without the transcoder's first use: <c>FastUnix.Encode</c> and <c>FastUnix.Decode</c>.
 /// </summary>
 internal static class StartupText
 {
-    /// <summary>
-    /// <c>Encoding.UTF8.GetBytes(text)</c> (plus a NUL byte when <paramref name="nulTerminated"/>): ASCII text is
-    /// narrowed in a loop, any other text goes through <see cref="Encoding.UTF8"/>.
-    /// </summary>
-    /// <param name="text">The text.</param>
-    /// <param name="nulTerminated">Append a NUL byte (a C string).</param>
-    /// <returns>The bytes.</returns>
-    public static byte[] Utf8(string text, bool nulTerminated = false)
-    {
-        var extra = nulTerminated ? 1 : 0;
-        foreach (var c in text)
-        {
-            if (c >= 0x80)
-            {
-                var encoded = new byte[Encoding.UTF8.GetByteCount(text) + extra];
-                Encoding.UTF8.GetBytes(text, encoded);
-                return encoded;
-            }
-        }
-
-        var bytes = new byte[text.Length + extra];
-        for (var i = 0; i < text.Length; i++)
-        {
-            bytes[i] = (byte)text[i];
-        }
-
-        return bytes;
-    }
-
-    /// <summary><c>Encoding.UTF8.GetString(bytes)</c>: ASCII bytes are widened in a loop, any others decoded by <see cref="Encoding.UTF8"/>.</summary>
-    /// <param name="bytes">UTF-8 bytes.</param>
-    /// <returns>The text.</returns>
-    public static string FromUtf8(ReadOnlySpan<byte> bytes)
-    {
-        foreach (var b in bytes)
-        {
-            if (b >= 0x80)
-            {
-                return Encoding.UTF8.GetString(bytes);
-            }
-        }
-
-        return string.Create(bytes.Length, bytes, static (chars, ascii) =>
-        {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = (char)ascii[i];
-            }
-        });
-    }
-
     /// <summary><c>Convert.ToHexStringLower(bytes)</c>.</summary>
     /// <param name="bytes">The bytes.</param>
     /// <returns>Two lower-case hex digits per byte.</returns>

@@ -73,9 +73,9 @@ internal static unsafe partial class FastUnix
         if (Supported)
         {
             var buffer = stackalloc byte[PathMax];
-            if (GetCwd(buffer, PathMax) != null && TryDecode(new ReadOnlySpan<byte>(buffer, StrLen(buffer, PathMax)), out var path))
+            if (GetCwd(buffer, PathMax) != null)
             {
-                return path;
+                return Decode(new ReadOnlySpan<byte>(buffer, StrLen(buffer, PathMax)));
             }
         }
 
@@ -277,22 +277,27 @@ internal static unsafe partial class FastUnix
         return true;
     }
 
-    /// <summary>The UTF-8 bytes of <paramref name="text"/>, NUL-terminated (ASCII copied byte for byte).</summary>
+    /// <summary>
+    /// <c>Encoding.UTF8.GetBytes(text)</c>, NUL-terminated unless <paramref name="nulTerminated"/> is false: ASCII is
+    /// copied byte for byte, any other text goes through <see cref="Encoding.UTF8"/>.
+    /// </summary>
     /// <param name="text">The text.</param>
+    /// <param name="nulTerminated">Append a NUL byte (a C string).</param>
     /// <returns>The bytes.</returns>
-    public static byte[] Encode(string text)
+    public static byte[] Encode(string text, bool nulTerminated = true)
     {
+        var extra = nulTerminated ? 1 : 0;
         foreach (var c in text)
         {
             if (c >= 0x80)
             {
-                var encoded = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+                var encoded = new byte[Encoding.UTF8.GetByteCount(text) + extra];
                 Encoding.UTF8.GetBytes(text, encoded);
                 return encoded;
             }
         }
 
-        var bytes = new byte[text.Length + 1];
+        var bytes = new byte[text.Length + extra];
         for (var i = 0; i < text.Length; i++)
         {
             bytes[i] = (byte)text[i];
@@ -304,31 +309,23 @@ internal static unsafe partial class FastUnix
     /// <summary>The text of UTF-8 <paramref name="bytes"/> as <see cref="Encoding.UTF8"/> decodes them (ASCII widened directly).</summary>
     /// <param name="bytes">The bytes.</param>
     /// <returns>The text.</returns>
-    public static string Decode(ReadOnlySpan<byte> bytes) =>
-        TryDecode(bytes, out var text) ? text : Encoding.UTF8.GetString(bytes);
-
-    private static bool TryDecode(ReadOnlySpan<byte> bytes, out string text)
+    public static string Decode(ReadOnlySpan<byte> bytes)
     {
-        text = "";
-        if (bytes.Length > PathMax)
+        foreach (var b in bytes)
         {
-            return false;
-        }
-
-        Span<char> chars = stackalloc char[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            if (bytes[i] >= 0x80)
+            if (b >= 0x80)
             {
-                text = Encoding.UTF8.GetString(bytes);
-                return true;
+                return Encoding.UTF8.GetString(bytes);
             }
-
-            chars[i] = (char)bytes[i];
         }
 
-        text = new string(chars);
-        return true;
+        return string.Create(bytes.Length, bytes, static (chars, ascii) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)ascii[i];
+            }
+        });
     }
 
     private static bool TryEncodeUtf8(string text, Span<byte> buffer)

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using AeUpdater.Operations;
+using AeUpdater.Placeholders;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Win32.SafeHandles;
@@ -354,7 +355,7 @@ internal sealed partial class FileJournal : IJournal
         if (IsPlain(name) && IsPlain(hash) && IsPlain(time))
         {
             // The bytes the JSON writer makes for these strings (no character of them is escaped), without loading it.
-            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n"), durable);
+            AppendPlugin(FastUnix.Encode($"{{\"type\":\"plugin-start\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"time\":\"{time}\"}}\n", nulTerminated: false), durable);
             return;
         }
 
@@ -379,7 +380,7 @@ internal sealed partial class FileJournal : IJournal
         var time = Now();
         if (error is null && IsPlain(name) && IsPlain(hash) && IsPlain(time))
         {
-            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-end\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"end\":\"{EndName(end)}\",\"time\":\"{time}\"}}\n"));
+            AppendPlugin(FastUnix.Encode($"{{\"type\":\"plugin-end\",\"name\":\"{name}\",\"hash\":\"{hash}\",\"end\":\"{EndName(end)}\",\"time\":\"{time}\"}}\n", nulTerminated: false));
             return;
         }
 
@@ -405,7 +406,7 @@ internal sealed partial class FileJournal : IJournal
     {
         if (IsPlain(name) && IsPlain(hash))
         {
-            AppendPlugin(StartupText.Utf8($"{{\"type\":\"plugin-deleted\",\"name\":\"{name}\",\"hash\":\"{hash}\"}}\n"));
+            AppendPlugin(FastUnix.Encode($"{{\"type\":\"plugin-deleted\",\"name\":\"{name}\",\"hash\":\"{hash}\"}}\n", nulTerminated: false));
             return;
         }
 

@@ -1,3 +1,5 @@
+using AeUpdater.Placeholders;
+
 namespace AeUpdater.Journaling;
 
 /// <summary>
@@ -203,7 +205,7 @@ internal sealed class PlainRecord : IStateRecord
             }
         }
 
-        text = StartupText.FromUtf8(content[..end]);
+        text = FastUnix.Decode(content[..end]);
         at += end + 2;
         return true;
     }

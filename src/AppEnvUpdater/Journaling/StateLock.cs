@@ -1,3 +1,4 @@
+using AeUpdater.Placeholders;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Journaling;
@@ -101,7 +102,7 @@ internal sealed class StateLock : IDisposable
         try
         {
             StateNative.Truncate(handle, 0);
-            RandomAccess.Write(handle, StartupText.Utf8(StartupText.Digits(Environment.ProcessId) + "\n"), 0);
+            RandomAccess.Write(handle, FastUnix.Encode(StartupText.Digits(Environment.ProcessId) + "\n", nulTerminated: false), 0);
         }
         catch (IOException)
         {
@@ -128,7 +129,7 @@ internal sealed class StateLock : IDisposable
                 try
                 {
                     stream.SetLength(0);
-                    stream.Write(StartupText.Utf8(StartupText.Digits(Environment.ProcessId) + "\n"));
+                    stream.Write(FastUnix.Encode(StartupText.Digits(Environment.ProcessId) + "\n", nulTerminated: false));
                     stream.Flush();
                 }
                 catch (IOException)

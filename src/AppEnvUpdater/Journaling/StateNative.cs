@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AeUpdater.Placeholders;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Journaling;
@@ -184,10 +185,7 @@ internal static partial class StateNative
         return true;
     }
 
-    private static byte[] ToNative(string path)
-    {
-        return StartupText.Utf8(path, nulTerminated: true);
-    }
+    private static byte[] ToNative(string path) => FastUnix.Encode(path);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true)]
     private static partial int Open(byte[] path, int flags, int mode);

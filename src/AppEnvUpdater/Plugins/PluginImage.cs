@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using AeUpdater.Placeholders;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Plugins;
@@ -337,7 +338,7 @@ internal sealed class PluginImage : IDisposable
 
         void Append(string name, byte[] bytes)
         {
-            hash.Append(StartupText.Utf8(name, nulTerminated: true));
+            hash.Append(FastUnix.Encode(name));
             hash.Append(BitConverter.GetBytes((long)bytes.Length));
             hash.Append(bytes);
         }

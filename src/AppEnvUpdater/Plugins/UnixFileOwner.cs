@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AeUpdater.Placeholders;
 
 namespace AeUpdater.Plugins;
 
@@ -99,10 +100,7 @@ internal static class UnixFileOwner
         return false;
     }
 
-    private static byte[] ToNative(string path)
-    {
-        return StartupText.Utf8(path, nulTerminated: true);
-    }
+    private static byte[] ToNative(string path) => FastUnix.Encode(path);
 
     private static class NativeMethods
     {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AeUpdater.Placeholders;
 using Microsoft.Win32.SafeHandles;
 
 namespace AeUpdater.Plugins;
@@ -155,7 +156,7 @@ internal static partial class UnixHandle
     {
         try
         {
-            var resolved = NativeMethods.RealPath(StartupText.Utf8(path, nulTerminated: true), IntPtr.Zero);
+            var resolved = NativeMethods.RealPath(FastUnix.Encode(path), IntPtr.Zero);
             if (resolved == IntPtr.Zero)
             {
                 return null;
@@ -218,7 +219,7 @@ internal static partial class UnixHandle
 
         // O_NONBLOCK: a FIFO put in a file's place must not hang the open; regular files ignore it.
         var open = flags.ReadOnly | flags.CloseOnExec | flags.NonBlock | (follow ? 0 : flags.NoFollow) | (asDirectory ? flags.Directory : 0);
-        var path = StartupText.Utf8(name, nulTerminated: true);
+        var path = FastUnix.Encode(name);
         try
         {
             var fd = directory is null ? NativeMethods.OpenAt(AtFdCwd, path, open) : NativeMethods.OpenAt(directory, path, open);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AeUpdater.Placeholders;
 
 namespace AeUpdater.Tests.Engine;
 
@@ -19,8 +20,8 @@ public sealed class StartupTextTests
     [MemberData(nameof(Texts))]
     public void Utf8_IsEncodingUtf8_WithAndWithoutNul(string text)
     {
-        Assert.Equal(Encoding.UTF8.GetBytes(text), StartupText.Utf8(text));
-        Assert.Equal(Encoding.UTF8.GetBytes(text + "\0"), StartupText.Utf8(text, nulTerminated: true));
+        Assert.Equal(Encoding.UTF8.GetBytes(text), FastUnix.Encode(text, nulTerminated: false));
+        Assert.Equal(Encoding.UTF8.GetBytes(text + "\0"), FastUnix.Encode(text));
     }
 
     [Theory]
@@ -28,7 +29,7 @@ public sealed class StartupTextTests
     public void FromUtf8_IsEncodingUtf8GetString(string text)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        Assert.Equal(Encoding.UTF8.GetString(bytes), StartupText.FromUtf8(bytes));
+        Assert.Equal(Encoding.UTF8.GetString(bytes), FastUnix.Decode(bytes));
     }
 
     [Fact]
@@ -37,7 +38,7 @@ public sealed class StartupTextTests
         byte[][] inputs = [[0xff], [0xc3], [0x61, 0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98], [0x80, 0x41], [0x00, 0x7f]];
         foreach (var bytes in inputs)
         {
-            Assert.Equal(Encoding.UTF8.GetString(bytes), StartupText.FromUtf8(bytes));
+            Assert.Equal(Encoding.UTF8.GetString(bytes), FastUnix.Decode(bytes));
         }
     }
 
