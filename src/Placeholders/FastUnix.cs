@@ -64,6 +64,12 @@ internal static unsafe partial class FastUnix
     private const long F2fsMagic = 0xF2F52010;
     private const long ZfsMagic = 0x2FC12FC1;
 
+    // open(2) flags (O_DIRECTORY differs between x64 and arm64) and the statx flag for "the descriptor itself".
+    private const int ORdOnly = 0;
+    private const int OCloseOnExec = 0x80000;
+    private const int AtEmptyPath = 0x1000;
+    private static readonly int ODirectory = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
+
     private static bool _noStatx;
 
     /// <summary>The current directory, as <see cref="Directory.GetCurrentDirectory"/> gives it.</summary>
@@ -111,15 +117,9 @@ internal static unsafe partial class FastUnix
         }
 
         var result = stackalloc byte[StatxSize];
-        int status;
-        try
+        var status = StatxIfPresent(AtFdCwd, buffer, 0, result);
+        if (_noStatx)
         {
-            status = Statx(AtFdCwd, buffer, 0, StatxWanted, result);
-        }
-        catch (EntryPointNotFoundException)
-        {
-            // A C library without statx (musl before 1.2.5): .NET answers from now on.
-            _noStatx = true;
             return null;
         }
 
@@ -141,7 +141,32 @@ internal static unsafe partial class FastUnix
             return false;
         }
 
-        stamp = (mask & StatxWanted) == StatxWanted
+        stamp = StampOf(result);
+        return true;
+    }
+
+    /// <summary><c>statx</c> of the fields of a stamp; -1 also when the C library has none (musl before 1.2.5: .NET answers from then on).</summary>
+    private static int StatxIfPresent(int directoryFd, byte* path, int flags, byte* result)
+    {
+        if (_noStatx)
+        {
+            return -1;
+        }
+
+        try
+        {
+            return Statx(directoryFd, path, flags, StatxWanted, result);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _noStatx = true;
+            return -1;
+        }
+    }
+
+    /// <summary>The stamp in a <c>struct statx</c> (<see langword="default"/> when the kernel did not fill every field of it).</summary>
+    private static DirectoryStamp StampOf(byte* result) =>
+        (*(uint*)result & StatxWanted) == StatxWanted
             ? new DirectoryStamp(
                 ((ulong)*(uint*)(result + StatxDevMajorOffset) << 32) | *(uint*)(result + StatxDevMinorOffset),
                 *(ulong*)(result + StatxInoOffset),
@@ -150,8 +175,6 @@ internal static unsafe partial class FastUnix
                 *(long*)(result + StatxCtimeOffset),
                 *(uint*)(result + StatxCtimeOffset + 8))
             : default;
-        return true;
-    }
 
     /// <summary>
     /// Whether the file system <paramref name="path"/> is on is one whose folders' modification and change times move
@@ -187,8 +210,20 @@ internal static unsafe partial class FastUnix
     /// <param name="folder">The folder.</param>
     /// <param name="matches">The test of a name's bytes; it must also say yes to any name it cannot decide on bytes.</param>
     /// <returns>Whether one matched, or <see langword="null"/> when unknown.</returns>
-    public static bool? AnyEntry(string folder, NameTest matches)
+    public static bool? AnyEntry(string folder, NameTest matches) => AnyEntry(folder, matches, out _);
+
+    /// <summary>
+    /// <see cref="AnyEntry(string, NameTest)"/>, and the <paramref name="listed"/> stamp of the folder that was read,
+    /// taken from its open handle before the reading (<see langword="default"/> when it could not be taken): the stamp of
+    /// what was listed, whatever the path names meanwhile.
+    /// </summary>
+    /// <param name="folder">The folder.</param>
+    /// <param name="matches">The test of a name's bytes; it must also say yes to any name it cannot decide on bytes.</param>
+    /// <param name="listed">The stamp of the folder read.</param>
+    /// <returns>Whether one matched, or <see langword="null"/> when unknown.</returns>
+    public static bool? AnyEntry(string folder, NameTest matches, out DirectoryStamp listed)
     {
+        listed = default;
         if (!Supported)
         {
             return null;
@@ -200,9 +235,24 @@ internal static unsafe partial class FastUnix
             return null;
         }
 
-        var directory = OpenDir(buffer);
+        var fd = Open(buffer, ORdOnly | ODirectory | OCloseOnExec);
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        var empty = stackalloc byte[1];
+        var result = stackalloc byte[StatxSize];
+        if (StatxIfPresent(fd, empty, AtEmptyPath, result) == 0)
+        {
+            listed = StampOf(result);
+        }
+
+        var directory = FdOpenDir(fd);
         if (directory == 0)
         {
+            _ = Close(fd);
+            listed = default;
             return null;
         }
 
@@ -353,8 +403,14 @@ internal static unsafe partial class FastUnix
     [LibraryImport("libc", EntryPoint = "getcwd")]
     private static partial byte* GetCwd(byte* buffer, nuint size);
 
-    [LibraryImport("libc", EntryPoint = "opendir")]
-    private static partial nint OpenDir(byte* name);
+    [LibraryImport("libc", EntryPoint = "open")]
+    private static partial int Open(byte* path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fdopendir")]
+    private static partial nint FdOpenDir(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close")]
+    private static partial int Close(int fd);
 
     [LibraryImport("libc", EntryPoint = "readdir")]
     private static partial void* ReadDir(nint directory);

@@ -206,6 +206,24 @@ public sealed class FastUnixTests : IDisposable
     }
 
     [Fact]
+    public void AnyEntry_StampsTheFolderItRead()
+    {
+        _temp.File("dir/inner.txt", "x");
+        if (!FastUnix.Supported)
+        {
+            return;
+        }
+
+        Assert.False(FastUnix.AnyEntry(_temp.Combine("dir"), _ => false, out var listed));
+        Assert.True(FastUnix.TryStatDirectory(_temp.Combine("dir"), out var stamp));
+        Assert.True(listed.IsKnown);
+        Assert.True(listed.IsSameAs(stamp));
+
+        Assert.Null(FastUnix.AnyEntry(_temp.Combine("missing"), _ => true, out var none));
+        Assert.False(none.IsKnown);
+    }
+
+    [Fact]
     public void HasTrustedFolderTimes_IsTheFileSystemTypeOfThePath()
     {
         if (!FastUnix.Supported)

@@ -45,8 +45,10 @@ internal sealed class NoWorkCache
             return false;
         }
 
-        var mayHaveWork = SourceScanner.MayHaveWork(root);
-        if (!mayHaveWork && stamp.IsKnown)
+        // The answer is kept only for the folder that was listed: its stamp, from the handle the names were read through,
+        // must be the one the caller took of the path (a folder swapped in at the path meanwhile has another).
+        var mayHaveWork = SourceScanner.MayHaveWork(root, out var listed);
+        if (!mayHaveWork && stamp.IsKnown && listed.IsSameAs(stamp))
         {
             _lastNoWork = new NoWorkListing(root, stamp, stampedAtSeconds);
         }

@@ -42,13 +42,16 @@ internal static class SourceScanner
     /// Whether the root holds anything AeUpdater acts on or reports: a folder whose name is or resembles a drop-in
     /// folder's, or a plugin. Lets a start with nothing to do skip the state directory entirely.
     /// </summary>
-    public static bool MayHaveWork(string root) =>
+    public static bool MayHaveWork(string root) => MayHaveWork(root, out _);
+
+    /// <summary><see cref="MayHaveWork(string)"/>, and the stamp of the folder that was listed (<see langword="default"/> when .NET listed it).</summary>
+    public static bool MayHaveWork(string root, out DirectoryStamp listed) =>
         // The first call of a process takes this path: on 64-bit Linux the C library's readdir (the .NET listing's first
         // use alone costs milliseconds in a fresh process; see FastUnix), else, or when that cannot read the folder, .NET.
-        FastUnix.AnyEntry(root, static name => MayBeWorkName(name)) ?? MayHaveWorkListed(root);
+        FastUnix.AnyEntry(root, static name => MayBeWorkName(name), out listed) ?? MayHaveWorkListed(root);
 
     /// <summary>
-    /// Whether a root entry's name (its bytes) may be one <see cref="MayHaveWork"/> looks for; never no when the .NET
+    /// Whether a root entry's name (its bytes) may be one <see cref="MayHaveWork(string)"/> looks for; never no when the .NET
     /// test of the decoded name says yes (a name with a non-ASCII byte where the prefixes are is a yes).
     /// </summary>
     internal static bool MayBeWorkName(ReadOnlySpan<byte> name)
@@ -70,7 +73,7 @@ internal static class SourceScanner
         return sameIgnoringCase || name.StartsWith("ae_updater"u8) || name.StartsWith("ae_pre_app_run"u8);
     }
 
-    /// <summary><see cref="MayHaveWork"/> with .NET's listing: the names as .NET decodes them, the same three tests.</summary>
+    /// <summary><see cref="MayHaveWork(string)"/> with .NET's listing: the names as .NET decodes them, the same three tests.</summary>
     internal static bool MayHaveWorkListed(string root)
     {
         // A reference-type enumerable (its code is shared and precompiled in the runtime) and one MoveNext, rather than an

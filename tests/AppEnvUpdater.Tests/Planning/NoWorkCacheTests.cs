@@ -52,6 +52,26 @@ public sealed class NoWorkCacheTests
     }
 
     [Fact]
+    public void AFolderSwappedInBetweenTheStampAndTheListing_DoesNotLendItsAnswer()
+    {
+        // The root is a link (as an app's folder may be): pointing it elsewhere and back leaves the first folder's stamp as
+        // it was, so only the stamp of what was actually listed tells which folder the answer is of.
+        using var tree = TempTree.Create().Folder("a/ae_updater_copies").Folder("b/lib");
+        var root = tree["root"];
+        File.CreateSymbolicLink(root, tree["a"]);
+        var cache = new NoWorkCache();
+        var (stamp, at) = OldStamp(root);
+
+        Retarget(root, tree["b"]);
+        Assert.False(cache.MayHaveWork(root, stamp, at)); // the listing of b, under a's stamp
+        Retarget(root, tree["a"]);
+
+        Assert.True(Stamp(root).IsSameAs(stamp));
+        Assert.True(cache.MayHaveWork(root, stamp, at));
+        Assert.True(cache.MayHaveWork(root, stamp, at));
+    }
+
+    [Fact]
     public void AnUnchangedStamp_IsReused_OnlyForAFolderChangedLongBeforeIt()
     {
         using var tree = TempTree.Create().Folder("old/lib").Folder("recent/lib");
@@ -104,6 +124,13 @@ public sealed class NoWorkCacheTests
 
         Assert.Single(report.Operations);
         Assert.Equal("new", File.ReadAllText(Path.Join(tree["usr"], "settings.txt")));
+    }
+
+    /// <summary>Points the link at <paramref name="target"/>.</summary>
+    private static void Retarget(string link, string target)
+    {
+        File.Delete(link);
+        File.CreateSymbolicLink(link, target);
     }
 
     private static DirectoryStamp Stamp(string folder)

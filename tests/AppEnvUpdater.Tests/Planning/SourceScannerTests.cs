@@ -5,7 +5,7 @@ using AeUpdater.Tests.TestSupport;
 namespace AeUpdater.Tests.Planning;
 
 /// <summary>
-/// The no-op decision's root listing (<see cref="SourceScanner.MayHaveWork"/>: the C library's readdir and a test of the
+/// The no-op decision's root listing (<see cref="SourceScanner.MayHaveWork(string)"/>: the C library's readdir and a test of the
 /// name's bytes) says yes whenever .NET's listing and the test of the decoded name say yes, on real folders.
 /// </summary>
 public sealed class SourceScannerTests
