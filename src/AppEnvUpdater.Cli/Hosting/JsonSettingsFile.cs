@@ -17,6 +17,9 @@ namespace AeUpdater.Cli.Hosting;
 /// </remarks>
 internal static class JsonSettingsFile
 {
+    /// <summary>Larger files (no settings file is) are the provider's.</summary>
+    private const long MaxBytes = 16 << 20;
+
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     /// <summary>The file's keys and values, or false when <c>AddJsonFile</c> must read it.</summary>
@@ -37,12 +40,32 @@ internal static class JsonSettingsFile
                 return true;
             }
 
-            if (info.Name.StartsWith('.') || (info.Attributes & (FileAttributes.Hidden | FileAttributes.System)) != 0 || info.Length > 16 << 20)
+            if (info.Name.StartsWith('.') || (info.Attributes & (FileAttributes.Hidden | FileAttributes.System)) != 0)
             {
                 return false;
             }
 
-            bytes = File.ReadAllBytes(path);
+            // The size is the opened file's, and the bytes are read from it: what is measured is what is parsed.
+            using var handle = File.OpenHandle(path);
+            var length = RandomAccess.GetLength(handle);
+            if (length > MaxBytes)
+            {
+                return false;
+            }
+
+            bytes = new byte[length];
+            var read = 0;
+            while (read < bytes.Length)
+            {
+                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
+                if (n == 0)
+                {
+                    // Shorter than it was a moment ago (being rewritten): the provider reads it.
+                    return false;
+                }
+
+                read += n;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
