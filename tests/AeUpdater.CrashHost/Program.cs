@@ -9,10 +9,18 @@ using AeUpdater.Placeholders;
 // Usage: AeUpdater.CrashHost --first-call ROOT APP_NAME: the first CheckAll of the process, as an app makes it
 // (CheckAll(new UpdaterOptions { AppName, Root })), before anything else is used; prints "jit N" (methods the call had
 // compiled), "icu loaded|not-loaded" (whether ICU, .NET's globalization library, was initialised by then) and
-// "loaded NAME" per assembly the call loaded.
+// "loaded NAME" per assembly the call loaded, "collator created|not-created|unknown" (whether an ICU collator was opened
+// for the invariant culture's comparisons by then: .NET keeps it in CultureInfo.InvariantCulture's private _compareInfo).
 if (args is ["--first-call", var firstRoot, var firstAppName])
 {
     return FirstCall.Run(firstRoot, firstAppName);
+}
+
+// Usage: AeUpdater.CrashHost --bind-shared ROOT: how the load context of the one-shot plugin in ROOT binds names it
+// shares with the host, in a process with no other resolving handlers; prints "NAME_CASE host|plugin|default|other".
+if (args is ["--bind-shared", var bindRoot])
+{
+    return SharedBinding.Run(bindRoot);
 }
 
 var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", StringComparison.Ordinal))
@@ -61,6 +69,9 @@ internal static class FirstCall
         var icu = OperatingSystem.IsLinux() && File.ReadAllText("/proc/self/maps").Contains("libicuuc", StringComparison.Ordinal);
         Console.WriteLine($"jit {compiled}");
         Console.WriteLine($"icu {(icu ? "loaded" : "not-loaded")}");
+        var compareInfo = typeof(System.Globalization.CultureInfo).GetField("_compareInfo", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
+        var collator = compareInfo is null ? "unknown" : compareInfo.GetValue(System.Globalization.CultureInfo.InvariantCulture) is null ? "not-created" : "created";
+        Console.WriteLine($"collator {collator}");
         foreach (var name in loaded)
         {
             Console.WriteLine($"loaded {name}");
@@ -87,3 +98,54 @@ internal sealed record HostResult(
     bool Recovered,
     string? NotRunReason,
     bool HasFailures);
+
+internal static class SharedBinding
+{
+    public static int Run(string root)
+    {
+        if (!AeUpdater.Plugins.PluginLocator.TryLocate(root, AeUpdater.Plugins.PluginKind.OneShot, out var plugin, out var error)
+            || !AeUpdater.Plugins.PluginImage.TryOpen(plugin, trustAnyPlugin: true, verification: null, out var image, out error))
+        {
+            Console.Error.WriteLine(error ?? "no plugin");
+            return 2;
+        }
+
+        using (image)
+        {
+            var context = new AeUpdater.Plugins.PluginLoadContext(image);
+            var logging = typeof(Microsoft.Extensions.Logging.ILogger).Assembly;
+            string Where(System.Reflection.Assembly assembly) =>
+                ReferenceEquals(assembly, logging) ? "host"
+                : ReferenceEquals(System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(assembly), context) ? "plugin"
+                : "other";
+            System.Reflection.AssemblyName Newer(int major)
+            {
+                var name = logging.GetName();
+                name.Version = new Version(major, 0, 0, 0);
+                return name;
+            }
+
+            Console.WriteLine($"plain {Where(context.LoadFromAssemblyName(new System.Reflection.AssemblyName(logging.GetName().Name!)))}");
+            Console.WriteLine($"newer {Where(context.LoadFromAssemblyName(Newer(99)))}");
+
+            var asked = 0;
+            var redirected = Newer(98);
+            System.Reflection.Assembly? Redirect(System.Runtime.Loader.AssemblyLoadContext resolving, System.Reflection.AssemblyName name)
+            {
+                if (name.Version != redirected.Version || !string.Equals(name.Name, redirected.Name, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                asked++;
+                return logging;
+            }
+
+            System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += Redirect;
+            Console.WriteLine($"redirected {Where(context.LoadFromAssemblyName(redirected))} asked={asked}");
+            context.Unload();
+        }
+
+        return 0;
+    }
+}

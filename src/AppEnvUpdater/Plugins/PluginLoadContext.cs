@@ -21,6 +21,7 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
     {
         _image = image;
         _resolver = new AssemblyDependencyResolver(image.Plugin.AssemblyPath);
+        Resolving += ResolveOwnCopy;
     }
 
     /// <summary>Loads the plugin's main assembly from the image's bytes.</summary>
@@ -38,6 +39,12 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
 
         if (SharedAssemblies.Contains(assemblyName.Name))
         {
+            if (FallsBackToHost(assemblyName))
+            {
+                // Null lets the runtime bind it in the default context, which is the host's (see FallsBackToHost).
+                return null;
+            }
+
             try
             {
                 return SharedAssemblies.HostContext.LoadFromAssemblyName(assemblyName);
@@ -48,6 +55,34 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
             }
         }
 
+        return LoadOwnCopy(assemblyName);
+    }
+
+    /// <summary>
+    /// Whether <see cref="Load"/> leaves a shared assembly to the runtime's fallback instead of returning the host's copy.
+    /// </summary>
+    /// <remarks>
+    /// When <see cref="Load"/> returns null for a name that is not a satellite's, the runtime binds the name in the default
+    /// context exactly as <c>AssemblyLoadContext.Default.LoadFromAssemblyName</c> does (its loaded assemblies and trusted
+    /// platform list, the same version check, then its <c>Resolving</c> handlers); if that fails, this context's
+    /// <see cref="AssemblyLoadContext.Resolving"/> event runs, and <see cref="ResolveOwnCopy"/> loads the plugin's own copy,
+    /// as the catch in <see cref="Load"/> does. So when the host's AeUpdater lives in the default context, the result
+    /// is the same assembly, and the runtime does not check the name of an assembly that <see cref="Load"/> returned: that
+    /// check compares with the invariant culture and opens an ICU collator, about half of what an every-start plugin
+    /// costs a fresh process.
+    /// </remarks>
+    private static bool FallsBackToHost(AssemblyName assemblyName) =>
+        ReferenceEquals(SharedAssemblies.HostContext, Default) && string.IsNullOrEmpty(assemblyName.CultureName);
+
+    /// <summary>The plugin's own copy of a shared assembly the host could not give (see <see cref="FallsBackToHost"/>).</summary>
+    private Assembly? ResolveOwnCopy(AssemblyLoadContext context, AssemblyName assemblyName) =>
+        assemblyName.Name is { } name && SharedAssemblies.Contains(name) && FallsBackToHost(assemblyName)
+            ? LoadOwnCopy(assemblyName)
+            : null;
+
+    /// <summary>The plugin's own copy of an assembly: through its <c>.deps.json</c>, else from its folder.</summary>
+    private Assembly? LoadOwnCopy(AssemblyName assemblyName)
+    {
         var candidates = new List<string>(2);
         if (_resolver.ResolveAssemblyToPath(assemblyName) is { } resolved)
         {

@@ -43,6 +43,43 @@ public static class CrashHost
         return (process.ExitCode, Parse(stdout.Result), stderr.Result);
     }
 
+    /// <summary>
+    /// Runs the host with <paramref name="arguments"/> (one of its other modes, e.g. <c>--first-call</c>), with
+    /// <paramref name="environment"/> added to its environment, and returns its output's lines; fails unless it exits 0
+    /// within 2 minutes.
+    /// </summary>
+    public static string[] RunToLines(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var info = new ProcessStartInfo(Dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(HostDll);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("the host did not finish in 2 minutes");
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
+        return stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
     public static HostResult? Parse(string stdout)
     {
         var line = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(l => l.StartsWith('{'));

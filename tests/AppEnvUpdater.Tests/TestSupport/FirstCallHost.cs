@@ -1,10 +1,8 @@
-using System.Diagnostics;
-
 namespace AeUpdater.Tests.TestSupport;
 
 /// <summary>
 /// The first <c>CheckAll</c> of a fresh process, run by <c>AeUpdater.CrashHost --first-call</c> with a temporary home, and
-/// what it printed: <c>jit N</c>, <c>icu ...</c>, <c>loaded NAME</c> per assembly the call loaded, <c>plugin ...</c>,
+/// what it printed: <c>jit N</c>, <c>icu ...</c>, <c>collator ...</c>, <c>loaded NAME</c> per assembly the call loaded, <c>plugin ...</c>,
 /// <c>report ...</c>.
 /// </summary>
 public sealed record FirstCallHost(IReadOnlyList<string> Lines)
@@ -21,34 +19,16 @@ public sealed record FirstCallHost(IReadOnlyList<string> Lines)
     /// <summary>Runs the call on <paramref name="root"/> for <paramref name="appName"/> with <paramref name="home"/> as the home (and <paramref name="environment"/> added to the child's).</summary>
     public static FirstCallHost Run(string root, string home, string appName, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var info = new ProcessStartInfo(CrashHost.Dotnet)
+        var variables = new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
+            ["HOME"] = home,
+            ["XDG_CONFIG_HOME"] = Path.Join(home, ".config"),
         };
-        foreach (var arg in new[] { Path.Join(AppContext.BaseDirectory, "AeUpdater.CrashHost.dll"), "--first-call", root, appName })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["HOME"] = home;
-        info.Environment["XDG_CONFIG_HOME"] = Path.Join(home, ".config");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            info.Environment[name] = value;
+            variables[name] = value;
         }
 
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the host did not finish in 2 minutes");
-        }
-
-        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {stderr.Result}");
-        return new FirstCallHost(stdout.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        return new FirstCallHost(CrashHost.RunToLines(["--first-call", root, appName], variables));
     }
 }
