@@ -14,13 +14,14 @@ namespace AeUpdater.Benchmarks;
 /// </summary>
 internal static class Harness
 {
-    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "stages" or "profile" or "gen";
+    public static bool IsCommand(string name) => name is "empty" or "check-all" or "plan" or "plan-split" or "stages" or "profile" or "gen";
 
     public static int Run(string[] args) => args[0] switch
     {
         "empty" => 0,
         "check-all" => CheckAll(args.AsSpan(1)),
         "plan" => Plan(args.AsSpan(1)),
+        "plan-split" => PlanSplit(args.AsSpan(1)),
         "stages" => Stages(args.AsSpan(1)),
         "profile" => Profile(args.AsSpan(1)),
         _ => Generate(args.AsSpan(1)),
@@ -193,6 +194,56 @@ internal static class Harness
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"operations={plan.Operations.Count} plan_ms={stopwatch.Elapsed.TotalMilliseconds:F1} peak_ws_mib={process.PeakWorkingSet64 / 1048576.0:F1} allocated_mib={GC.GetTotalAllocatedBytes() / 1048576.0:F1}"));
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>plan-split ROUNDS --root DIR --placeholder usr=DIR</c>: warm, in-process, <c>ROUNDS</c> times each (after two
+    /// untimed rounds): the drop-in folders' listing alone (<see cref="SourceScanner.Files"/>, entries counted, not kept),
+    /// then the whole scan + plan; per stage the median wall and CPU time of a round and the collections of each
+    /// generation per round. Shows whether the time of a large plan is the listing, the planner or the collector.
+    /// </summary>
+    private static int PlanSplit(ReadOnlySpan<string> args)
+    {
+        var rounds = Int(args[0]);
+        var options = ParseOptions(args[1..], out _);
+        var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
+        var folders = SourceScanner.Folders(context.Root).Select(f => Path.Join(context.Root, f.Name)).ToList();
+        var stages = new (string Name, Func<int> Run)[]
+        {
+            ("scan", () => folders.Sum(f => SourceScanner.Files(f).Count())),
+            ("scan+plan", () => UpdateEngine.PlanDropIns(RunContext.Create(options, NullLogger.Instance, CancellationToken.None), UpdateEngine.AllKinds).Operations.Count),
+        };
+        foreach (var (name, run) in stages)
+        {
+            run();
+            run();
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            var gcs = new int[3];
+            var count = 0;
+            for (var i = 0; i < rounds; i++)
+            {
+                var before = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                var cpuBefore = Environment.CpuUsage.TotalTime;
+                var stopwatch = Stopwatch.StartNew();
+                count = run();
+                stopwatch.Stop();
+                cpu.Add((Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds);
+                wall.Add(stopwatch.Elapsed.TotalMilliseconds);
+                for (var g = 0; g < 3; g++)
+                {
+                    gcs[g] += GC.CollectionCount(g) - before[g];
+                }
+            }
+
+            wall.Sort();
+            cpu.Sort();
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{name,-10} {count,7} files  wall {wall[rounds / 2],8:F2} ms (min {wall[0]:F2})  cpu {cpu[rounds / 2],8:F2} ms  gen0/1/2 per round {gcs[0] / (double)rounds:F2} / {gcs[1] / (double)rounds:F2} / {gcs[2] / (double)rounds:F2}  pause total {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
+        }
+
         return 0;
     }
 

@@ -17,10 +17,10 @@ internal static partial class Executor
         using var state = new OperationState();
         ForbidDestinations(plan, settings, state);
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
-        foreach (var group in plan.Operations.GroupBy(o => o.Rule))
+        foreach (var block in RuleBlocks(plan.Operations))
         {
-            var rule = group.Key;
-            var operations = group.ToList();
+            var rule = block.Rule;
+            var operations = block.Operations;
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
             var lastMovedFrom = "";
             var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
@@ -48,7 +48,12 @@ internal static partial class Executor
                 }
 
                 var count = BatchSize(operations, start);
-                var batch = operations.GetRange(start, count);
+                var batch = new List<PlannedOperation>(count);
+                for (var i = 0; i < count; i++)
+                {
+                    batch.Add(operations[start + i]);
+                }
+
                 var results = CopyBatch(batch, reports.Count, settings, state, plan.Operations.Count);
                 for (var i = 0; i < batch.Count; i++)
                 {
@@ -71,6 +76,51 @@ internal static partial class Executor
         }
 
         return reports;
+    }
+
+    /// <summary>One drop-in folder's operations: <see cref="Count"/> consecutive operations of a list, from <see cref="Start"/>.</summary>
+    internal readonly record struct RuleBlock(Rules.DropInRule Rule, IReadOnlyList<PlannedOperation> List, int Start, int Count)
+    {
+        public PlannedOperation this[int index] => (uint)index < (uint)Count
+            ? List[Start + index]
+            : throw new ArgumentOutOfRangeException(nameof(index), index, $"the block holds {Count} operations");
+
+        /// <summary>Itself, for the loops above (they read <c>operations.Count</c> and <c>operations[i]</c>).</summary>
+        public RuleBlock Operations => this;
+    }
+
+    /// <summary>
+    /// The operations grouped by rule, each group in the plan's order and the groups in the order of their first operation
+    /// (what <c>GroupBy(o =&gt; o.Rule)</c> gives). The planner lists a rule's operations together, so a group is a block of
+    /// the plan read in place (no list of it, no copy); only a plan whose rules come interleaved is grouped into lists.
+    /// </summary>
+    internal static IEnumerable<RuleBlock> RuleBlocks(IReadOnlyList<PlannedOperation> operations)
+    {
+        var blocks = new List<RuleBlock>();
+        var seen = new HashSet<Rules.DropInRule>();
+        for (var start = 0; start < operations.Count;)
+        {
+            var rule = operations[start].Rule;
+            var end = start + 1;
+            while (end < operations.Count && rule.Equals(operations[end].Rule))
+            {
+                end++;
+            }
+
+            if (!seen.Add(rule))
+            {
+                // A rule seen before: not in blocks (never from the planner); grouped as GroupBy groups them.
+                return operations.GroupBy(o => o.Rule)
+                    .Select(g => g.ToList())
+                    .Select(list => new RuleBlock(list[0].Rule, list, 0, list.Count))
+                    .ToList();
+            }
+
+            blocks.Add(new RuleBlock(rule, operations, start, end - start));
+            start = end;
+        }
+
+        return blocks;
     }
 
     /// <summary>
@@ -204,7 +254,7 @@ internal static partial class Executor
         }
     }
 
-    private static int BatchSize(List<PlannedOperation> operations, int start)
+    private static int BatchSize(RuleBlock operations, int start)
     {
         long bytes = 0;
         var end = start;

@@ -3,8 +3,69 @@ using AeUpdater.Rules;
 namespace AeUpdater.Planning;
 
 /// <summary>One file to copy or move; <see cref="Error"/> is set when planning already knows it cannot be done.</summary>
-internal sealed record PlannedOperation(DropInRule Rule, string Source, string RelativePath, string Destination, bool SourceIsLink, string? Error)
+/// <remarks>
+/// A plan of 100,000 files holds 100,000 of these until the run ends, so an operation keeps what its paths are made of, not
+/// the paths: the rule (its folder, destination and real paths) and the relative path the scanner listed (in the common
+/// case, a path without placeholders, also the path below the destination: the same string). The absolute paths
+/// (<see cref="Source"/>, <see cref="Destination"/>, <see cref="RealSource"/>, <see cref="RealDestination"/>) are joined on
+/// first use and kept from then on, so the journal, the executor and the report share one string each, as when the planner
+/// made them. A plan that is only planned (a dry run's count, the planning benchmark) never joins them: three strings per
+/// file fewer that a large plan would carry into the collector's oldest generation (docs/performance.md).
+/// </remarks>
+internal sealed class PlannedOperation
 {
+    /// <summary>The path below <see cref="DropInRule.Destination"/>, when the destination is that join (else <see langword="null"/>).</summary>
+    private readonly string? _destinationRelative;
+
+    /// <summary>Whether <see cref="RealDestination"/> is the join of the rule's real destination and <see cref="_destinationRelative"/>.</summary>
+    private readonly bool _joinReal;
+
+    private string? _source;
+    private string? _destination;
+    private string? _realDestination;
+
+    /// <summary>An operation whose destination is <paramref name="destination"/> as given (planned the slow way, or refused).</summary>
+    public PlannedOperation(DropInRule rule, string relativePath, string destination, bool sourceIsLink, string? error, string? realDestination = null)
+    {
+        Rule = rule;
+        RelativePath = relativePath;
+        _destination = destination;
+        _realDestination = realDestination;
+        SourceIsLink = sourceIsLink;
+        Error = error;
+    }
+
+    /// <summary>
+    /// An operation whose destination is <paramref name="destinationRelative"/> below the rule's destination, and whose real
+    /// destination is the same path below the rule's real destination (<paramref name="resolved"/>: the rule has one).
+    /// </summary>
+    public PlannedOperation(DropInRule rule, string relativePath, string destinationRelative, bool sourceIsLink, bool resolved)
+    {
+        Rule = rule;
+        RelativePath = relativePath;
+        _destinationRelative = destinationRelative;
+        _joinReal = resolved;
+        SourceIsLink = sourceIsLink;
+    }
+
+    /// <summary>The drop-in folder's rule.</summary>
+    public DropInRule Rule { get; }
+
+    /// <summary>The source's path relative to the drop-in folder, with <c>/</c> separators, as the scanner listed it.</summary>
+    public string RelativePath { get; }
+
+    /// <summary>Whether the scanner listed the source as a symbolic link.</summary>
+    public bool SourceIsLink { get; }
+
+    /// <summary>Why the operation cannot be done, or <see langword="null"/>.</summary>
+    public string? Error { get; }
+
+    /// <summary>The source file (absolute): the drop-in folder and the relative path.</summary>
+    public string Source => _source ??= Path.Join(Rule.Folder, RelativePath);
+
+    /// <summary>The destination file (absolute).</summary>
+    public string Destination => _destination ??= Path.Join(Rule.Destination, _destinationRelative);
+
     public DropInKind Kind => Rule.Kind;
 
     public bool IsMove => Rule.Kind is DropInKind.Moves or DropInKind.OverMoves;
@@ -17,5 +78,18 @@ internal sealed record PlannedOperation(DropInRule Rule, string Source, string R
         : Source;
 
     /// <summary>The destination below the real path of the rule's destination; <see langword="null"/> when planned without resolution.</summary>
-    public string? RealDestination { get; init; }
+    public string? RealDestination
+    {
+        get
+        {
+            if (_realDestination is not null || !_joinReal)
+            {
+                return _realDestination;
+            }
+
+            // The same string as the destination when the rule's destination has no link in it.
+            var real = Rule.Target!.RealPath;
+            return _realDestination = string.Equals(real, Rule.Destination, StringComparison.Ordinal) ? Destination : Path.Join(real, _destinationRelative);
+        }
+    }
 }

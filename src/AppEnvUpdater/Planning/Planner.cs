@@ -148,54 +148,83 @@ internal static class Planner
 
     private static PlannedOperation PlanFile(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry, string? realState)
     {
-        var source = Path.Join(rule.Folder, entry.RelativePath);
         if (entry.Error is not null)
         {
-            return new PlannedOperation(rule, source, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), false, entry.Error);
+            return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), false, entry.Error);
         }
 
         if (!placeholders.TryExpand(entry.RelativePath, out var expanded, out var error))
         {
-            return new PlannedOperation(rule, source, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), entry.IsLink, $"the file's path cannot be expanded: {error}");
+            return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), entry.IsLink, $"the file's path cannot be expanded: {error}");
         }
 
         if (Path.IsPathRooted(expanded))
         {
-            return new PlannedOperation(rule, source, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), entry.IsLink,
+            return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), entry.IsLink,
                 $"a placeholder in the file's path gives the absolute path '{expanded}', which leaves the destination '{rule.Destination}'");
         }
 
         // The common case, a plain relative path (no '.', '..' or empty segment), is already normal below the normal
-        // destination: no Path.GetFullPath, no relative path computed back, and the real destination shares the string
-        // when the destination has no link in it. This is most of the planner's time per file.
-        string destination, relative;
+        // destination: no Path.GetFullPath, no relative path computed back, and no path string at all: the operation keeps
+        // the relative path (the scanner's string when no placeholder was expanded) and joins its paths when they are used.
+        // This is most of the planner's time per file, and what a large plan keeps per file.
         if (IsPlainRelative(expanded))
         {
-            destination = Path.Join(rule.Destination, expanded);
-            relative = expanded;
-        }
-        else
-        {
-            destination = Path.GetFullPath(Path.Join(rule.Destination, expanded));
-            if (!IsUnder(destination, rule.Destination))
+            if (realState is not null && rule.Target is { } resolved && IsSameOrUnderJoined(resolved.RealPath, expanded, realState))
             {
-                return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink,
-                    $"the file's path '{expanded}' leaves the destination '{rule.Destination}'");
+                return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, expanded), entry.IsLink, StateDirectoryError(realState));
             }
 
-            relative = Path.GetRelativePath(rule.Destination, destination);
+            return new PlannedOperation(rule, entry.RelativePath, expanded, entry.IsLink, resolved: rule.Target is not null);
         }
 
+        var destination = Path.GetFullPath(Path.Join(rule.Destination, expanded));
+        if (!IsUnder(destination, rule.Destination))
+        {
+            return new PlannedOperation(rule, entry.RelativePath, destination, entry.IsLink,
+                $"the file's path '{expanded}' leaves the destination '{rule.Destination}'");
+        }
+
+        var relative = Path.GetRelativePath(rule.Destination, destination);
         var real = rule.Target is not { } target ? null
             : string.Equals(target.RealPath, rule.Destination, StringComparison.Ordinal) ? destination
             : Path.Join(target.RealPath, relative);
         if (realState is not null && real is not null && IsSameOrUnder(real, realState))
         {
-            return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink,
-                $"the destination is inside the state directory '{realState}'; it holds the lock and the journal, which no file may replace");
+            return new PlannedOperation(rule, entry.RelativePath, destination, entry.IsLink, StateDirectoryError(realState));
         }
 
-        return new PlannedOperation(rule, source, entry.RelativePath, destination, entry.IsLink, null) { RealDestination = real };
+        return new PlannedOperation(rule, entry.RelativePath, destination, entry.IsLink, null, real);
+    }
+
+    private static string StateDirectoryError(string realState) =>
+        $"the destination is inside the state directory '{realState}'; it holds the lock and the journal, which no file may replace";
+
+    /// <summary>
+    /// <see cref="IsSameOrUnder(string, string)"/> of <c>Path.Join(<paramref name="folder"/>, <paramref name="relative"/>)</c>, without making
+    /// that string (joined in a buffer on the stack, or a rented one for a long path).
+    /// </summary>
+    internal static bool IsSameOrUnderJoined(string folder, string relative, string directory)
+    {
+        var length = folder.Length + 1 + relative.Length;
+        char[]? rented = null;
+        var buffer = length <= 512 ? stackalloc char[512] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        try
+        {
+            if (!Path.TryJoin(folder, relative, buffer, out var written))
+            {
+                throw new InvalidOperationException("the joined path does not fit its buffer");
+            }
+
+            return IsSameOrUnder(buffer[..written], directory);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>
@@ -252,7 +281,9 @@ internal static class Planner
         IsUnder(path, root)
         && FolderNameParser.TryParse(Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None;
 
-    internal static bool IsUnder(string path, string directory)
+    internal static bool IsUnder(string path, string directory) => IsUnder(path.AsSpan(), directory);
+
+    internal static bool IsUnder(ReadOnlySpan<char> path, string directory)
     {
         var dir = Path.TrimEndingDirectorySeparator(directory);
         var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
@@ -261,8 +292,10 @@ internal static class Planner
             && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
     }
 
-    internal static bool IsSameOrUnder(string path, string directory) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(path), Path.TrimEndingDirectorySeparator(directory),
+    internal static bool IsSameOrUnder(string path, string directory) => IsSameOrUnder(path.AsSpan(), directory);
+
+    internal static bool IsSameOrUnder(ReadOnlySpan<char> path, string directory) =>
+        Path.TrimEndingDirectorySeparator(path).Equals(Path.TrimEndingDirectorySeparator(directory.AsSpan()),
             OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
         || IsUnder(path, directory);
 }
