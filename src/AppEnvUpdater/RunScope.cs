@@ -9,7 +9,9 @@ internal sealed record RunScope(bool OneShotPlugin, bool EveryStartPlugin, IRead
 
     public static RunScope Moves(bool overwrite) => new(false, false, [overwrite ? DropInKind.OverMoves : DropInKind.Moves]);
 
-    public static RunScope OneShot { get; } = new(true, false, []);
+    // Built when asked for, not with All: an empty list of kinds is Array.Empty<DropInKind>, which the JIT compiles at run
+    // time (a generic instantiation over a value type is not precompiled), and CheckAll would pay for it at every start.
+    public static RunScope OneShot => new(true, false, []);
 
-    public static RunScope EveryStart { get; } = new(false, true, []);
+    public static RunScope EveryStart => new(false, true, []);
 }

@@ -114,7 +114,7 @@ public sealed partial class UpdaterOptions
     public void Validate()
     {
         var errors = new List<string>();
-        if (Root is not null && (Root.Length == 0 || Root.Contains('\0', StringComparison.Ordinal)))
+        if (Root is not null && (Root.Length == 0 || CharScan.Contains(Root, '\0')))
         {
             errors.Add($"{nameof(Root)}: '{Root}' is not a folder path.");
         }

@@ -35,6 +35,9 @@ internal static unsafe partial class FastUnix
     /// <summary>The offset of <c>d_name</c> in <c>struct dirent</c> of 64-bit glibc and musl.</summary>
     private const int DirentNameOffset = 19;
 
+    /// <summary>The size of <c>d_name</c> in <c>struct dirent</c> of glibc and musl (NAME_MAX + 1).</summary>
+    private const int DirentNameSize = 256;
+
     // errno values of Linux (the same on x64 and arm64).
     private const int ENoEnt = 2;
     private const int EAccess = 13;
@@ -269,7 +272,10 @@ internal static unsafe partial class FastUnix
                     return *errno == 0 ? false : null;
                 }
 
-                var name = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(entry + DirentNameOffset);
+                // d_name holds at most NAME_MAX (255) bytes and its NUL. Measured by a loop, not by
+                // MemoryMarshal.CreateReadOnlySpanFromNullTerminated: the first use of its vectorised search costs about 7
+                // million instructions in a fresh process (docs/performance.md, "First call: fourth round").
+                var name = new ReadOnlySpan<byte>(entry + DirentNameOffset, StrLen(entry + DirentNameOffset, DirentNameSize));
                 if (name is [(byte)'.'] or [(byte)'.', (byte)'.'])
                 {
                     continue;

@@ -29,7 +29,7 @@ internal static class PathText
         Path.IsPathFullyQualified(path) ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) : path;
 
     private static bool IsWindowsStyle(string path) =>
-        (IsWindowsDrivePath(path) || path.StartsWith(@"\\", StringComparison.Ordinal)) && !path.Contains('/', StringComparison.Ordinal);
+        (IsWindowsDrivePath(path) || path.StartsWith(@"\\", StringComparison.Ordinal)) && !CharScan.Contains(path, '/');
 
     private static bool IsWindowsDrivePath(string path) =>
         path.Length >= 3 && char.IsAsciiLetter(path[0]) && path[1] == ':' && path[2] is '\\' or '/';

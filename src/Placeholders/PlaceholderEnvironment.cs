@@ -14,7 +14,7 @@ public sealed class PlaceholderEnvironment
         GetSpecialFolder = folder => Environment.GetFolderPath(folder, Environment.SpecialFolderOption.DoNotVerify),
         GetCurrentDirectory = FastUnix.GetCurrentDirectory,
         Platform = PlatformIds.Detect(),
-        EntryAssemblyName = SimpleNameOf(global::System.Reflection.Assembly.GetEntryAssembly()?.FullName),
+        EntryAssemblyNameOfProcess = true,
         FileExists = File.Exists,
         ReadAllLines = File.ReadAllLines,
     };
@@ -85,7 +85,23 @@ public sealed class PlaceholderEnvironment
 
     /// <summary>The entry assembly's name, the default app name.</summary>
     /// <value>Default: none.</value>
-    public string? EntryAssemblyName { get; init; }
+    public string? EntryAssemblyName
+    {
+        get => EntryAssemblyNameOfProcess ? ProcessEntryAssembly.Name : _entryAssemblyName;
+        init
+        {
+            _entryAssemblyName = value;
+            EntryAssemblyNameOfProcess = false;
+        }
+    }
+
+    /// <summary>
+    /// Whether <see cref="EntryAssemblyName"/> is this process's entry assembly's name, read on first use: a call that
+    /// names the app never needs it (building the display name costs about a million instructions at the start).
+    /// </summary>
+    private bool EntryAssemblyNameOfProcess { get; init; }
+
+    private readonly string? _entryAssemblyName;
 
     /// <summary>Tells whether a file exists (used for <c>user-dirs.dirs</c>).</summary>
     /// <value>Default: <see cref="File.Exists"/>.</value>
@@ -105,10 +121,17 @@ public sealed class PlaceholderEnvironment
         GetSpecialFolder = GetSpecialFolder,
         GetCurrentDirectory = GetCurrentDirectory,
         Platform = platform,
-        EntryAssemblyName = EntryAssemblyName,
+        EntryAssemblyName = _entryAssemblyName,
+        EntryAssemblyNameOfProcess = EntryAssemblyNameOfProcess,
         FileExists = FileExists,
         ReadAllLines = ReadAllLines,
     };
+
+    /// <summary>The name of this process's entry assembly, read once, when first asked for.</summary>
+    private static class ProcessEntryAssembly
+    {
+        public static readonly string? Name = SimpleNameOf(global::System.Reflection.Assembly.GetEntryAssembly()?.FullName);
+    }
 
     internal string CurrentDirectory() => GetCurrentDirectory?.Invoke() ?? HomeDirectory;
 }

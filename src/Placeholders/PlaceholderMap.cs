@@ -14,7 +14,10 @@ public sealed class PlaceholderMap
     public const string ConfigurationSection = "AeUpdater:Placeholders";
 
     private readonly ReadOnlyCollection<string> _ids;
-    private readonly Lock _completing = new();
+
+    // Created by the first Complete (a Lock costs its type's first use, about a million instructions, which a start with
+    // nothing to do would pay for nothing).
+    private Lock? _completing;
 
     // Every value, or (while _deferred is set) only those of the ids every call needs; the rest is read on first use.
     private Dictionary<string, string> _values;
@@ -266,7 +269,7 @@ public sealed class PlaceholderMap
             : ("app", "the fallback");
         var problem = string.IsNullOrWhiteSpace(name) ? "it is blank"
             : name is "." or ".." ? "it is '.' or '..'"
-            : name.IndexOfAny(['/', '\\']) >= 0 ? "it contains a path separator"
+            : CharScan.IndexOfAny(name, '/', '\\') >= 0 ? "it contains a path separator"
             : HasControlCharacter(name) ? "it contains a control character"
             : null;
         if (problem is not null)
@@ -315,7 +318,12 @@ public sealed class PlaceholderMap
     /// <summary>Reads the deferred storage-folder ids (once; the map stays immutable to its readers) and returns every value.</summary>
     private Dictionary<string, string> Complete()
     {
-        lock (_completing)
+        if (Volatile.Read(ref _completing) is null)
+        {
+            Interlocked.CompareExchange(ref _completing, new Lock(), null);
+        }
+
+        lock (_completing!)
         {
             if (_deferred is { } env)
             {
@@ -365,10 +373,10 @@ public sealed class PlaceholderMap
             expanded = ".";
         }
 
-        if (expanded.Contains('\0', StringComparison.Ordinal))
+        if (CharScan.Contains(expanded, '\0'))
         {
             error = new PlaceholderException(
-                $"The path '{path}' contains a NUL character.", path, path.IndexOf('\0', StringComparison.Ordinal), null);
+                $"The path '{path}' contains a NUL character.", path, CharScan.IndexOf(path, '\0'), null);
             return false;
         }
 
@@ -383,7 +391,7 @@ public sealed class PlaceholderMap
         ArgumentNullException.ThrowIfNull(text);
         result = "";
         error = null;
-        if (text.AsSpan().IndexOfAny('{', '}') < 0)
+        if (CharScan.IndexOfAny(text, '{', '}') < 0)
         {
             result = text;
             return true;
@@ -420,7 +428,7 @@ public sealed class PlaceholderMap
                 continue;
             }
 
-            var close = text.IndexOf('}', i + 1);
+            var close = CharScan.IndexOf(text, '}', i + 1);
             if (close < 0)
             {
                 error = new PlaceholderException(

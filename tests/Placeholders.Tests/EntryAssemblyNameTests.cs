@@ -48,4 +48,18 @@ public sealed class EntryAssemblyNameTests
         Assert.NotNull(entry);
         Assert.Equal(entry.GetName().Name, PlaceholderEnvironment.System.EntryAssemblyName);
     }
+
+    [Fact]
+    public void System_EntryAssemblyName_ReadOnFirstUse_IsTheEntryAssemblysName_AndSurvivesWithPlatform()
+    {
+        // The process's name is read when first asked for (a call that names its app never needs it), with the same value.
+        var expected = PlaceholderEnvironment.SimpleNameOf(Assembly.GetEntryAssembly()?.FullName);
+
+        Assert.Equal(expected, PlaceholderEnvironment.System.EntryAssemblyName);
+        Assert.Equal(expected, PlaceholderEnvironment.System.WithPlatform(PlatformIds.Windows).EntryAssemblyName);
+        var own = new PlaceholderEnvironment { HomeDirectory = "/h", EntryAssemblyName = "Own" };
+        Assert.Equal("Own", own.EntryAssemblyName);
+        Assert.Equal("Own", own.WithPlatform(PlatformIds.MacOS).EntryAssemblyName);
+        Assert.Null(new PlaceholderEnvironment { HomeDirectory = "/h" }.WithPlatform(PlatformIds.Linux).EntryAssemblyName);
+    }
 }
