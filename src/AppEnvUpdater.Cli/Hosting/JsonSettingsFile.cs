@@ -53,18 +53,11 @@ internal static class JsonSettingsFile
                 return false;
             }
 
-            bytes = new byte[length];
-            var read = 0;
-            while (read < bytes.Length)
+            bytes = AeUpdater.Plugins.UnixHandle.ReadAll(handle, length);
+            if (bytes.Length != length)
             {
-                var n = RandomAccess.Read(handle, bytes.AsSpan(read), read);
-                if (n == 0)
-                {
-                    // Shorter than it was a moment ago (being rewritten): the provider reads it.
-                    return false;
-                }
-
-                read += n;
+                // Shorter than it was a moment ago (being rewritten): the provider reads it.
+                return false;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
