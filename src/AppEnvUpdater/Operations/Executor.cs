@@ -17,10 +17,9 @@ internal static partial class Executor
         using var state = new OperationState();
         ForbidDestinations(plan, settings, state);
         settings.Progress?.Report(new UpdateProgress(0, plan.Operations.Count, null));
-        foreach (var block in RuleBlocks(plan.Operations))
+        foreach (var operations in RuleBlocks(plan.Operations))
         {
-            var rule = block.Rule;
-            var operations = block.Operations;
+            var rule = operations.Rule;
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
             var lastMovedFrom = "";
             var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
@@ -84,9 +83,6 @@ internal static partial class Executor
         public PlannedOperation this[int index] => (uint)index < (uint)Count
             ? List[Start + index]
             : throw new ArgumentOutOfRangeException(nameof(index), index, $"the block holds {Count} operations");
-
-        /// <summary>Itself, for the loops above (they read <c>operations.Count</c> and <c>operations[i]</c>).</summary>
-        public RuleBlock Operations => this;
     }
 
     /// <summary>
