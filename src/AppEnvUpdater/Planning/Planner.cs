@@ -201,7 +201,7 @@ internal static class Planner
         $"the destination is inside the state directory '{realState}'; it holds the lock and the journal, which no file may replace";
 
     /// <summary>
-    /// <see cref="IsSameOrUnder(string, string)"/> of <c>Path.Join(<paramref name="folder"/>, <paramref name="relative"/>)</c>, without making
+    /// <see cref="IsSameOrUnder(ReadOnlySpan{char}, string)"/> of <c>Path.Join(<paramref name="folder"/>, <paramref name="relative"/>)</c>, without making
     /// that string (joined in a buffer on the stack, or a rented one for a long path).
     /// </summary>
     internal static bool IsSameOrUnderJoined(string folder, string relative, string directory)
@@ -281,8 +281,6 @@ internal static class Planner
         IsUnder(path, root)
         && FolderNameParser.TryParse(Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None;
 
-    internal static bool IsUnder(string path, string directory) => IsUnder(path.AsSpan(), directory);
-
     internal static bool IsUnder(ReadOnlySpan<char> path, string directory)
     {
         var dir = Path.TrimEndingDirectorySeparator(directory);
@@ -291,8 +289,6 @@ internal static class Planner
             && path.StartsWith(dir, comparison)
             && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
     }
-
-    internal static bool IsSameOrUnder(string path, string directory) => IsSameOrUnder(path.AsSpan(), directory);
 
     internal static bool IsSameOrUnder(ReadOnlySpan<char> path, string directory) =>
         Path.TrimEndingDirectorySeparator(path).Equals(Path.TrimEndingDirectorySeparator(directory.AsSpan()),
