@@ -136,7 +136,7 @@ public sealed class PlainReportWriterTests
     }
 
     [Fact]
-    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreSerilogJsonProviderOrBinder()
+    public void CheckAll_NothingToDo_ChildProcess_PrintsTheReportWithoutCompilingSpectreSerilogJsonProviderJsonDocumentOrBinder()
     {
         // A real `ae-updater check-all` with stdout a pipe: the report is the same, and the JIT never compiles a method of
         // Spectre.Console or of the Serilog set-up (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
@@ -163,6 +163,11 @@ public sealed class PlainReportWriterTests
         Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.Configuration.Json.", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.FileProviders.", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("Microsoft.Extensions.Configuration.ConfigurationBinder:", StringComparison.Ordinal));
+
+        // The tool's own appsettings.json is plain: PlainJsonSettings read it, so JsonDocument (whose row structs the JIT
+        // compiles generic methods for at its first use) did not run.
+        Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Hosting.PlainJsonSettings:TryFlatten", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("System.Text.Json.JsonDocument", StringComparison.Ordinal));
     }
 
     private static string WithSpectre(UpdateReport report, int exitCode)

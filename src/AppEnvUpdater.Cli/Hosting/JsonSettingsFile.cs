@@ -13,7 +13,8 @@ namespace AeUpdater.Cli.Hosting;
 /// </summary>
 /// <remarks>
 /// Why: <c>Microsoft.Extensions.Configuration.Json</c> with its file providers costs about a tenth of
-/// <c>ae-updater check-all</c>'s start when nothing is to do (docs/performance.md, "CLI no-op").
+/// <c>ae-updater check-all</c>'s start when nothing is to do (docs/performance.md, "CLI no-op"). The plainest files (the
+/// tool's own) are read by <see cref="PlainJsonSettings"/>, without System.Text.Json either; the rest with <c>JsonDocument</c>.
 /// </remarks>
 internal static class JsonSettingsFile
 {
@@ -77,6 +78,23 @@ internal static class JsonSettingsFile
             return false;
         }
 
+        if (PlainJsonSettings.TryFlatten(text.Span, out var plain))
+        {
+            // The usual file (the tool's own among them): read without System.Text.Json, with the same result.
+            values = plain;
+            return true;
+        }
+
+        return TryFlattenWithDocument(text, out values);
+    }
+
+    /// <summary>The keys and values of a file's UTF-8 text (without a byte order mark) read with <c>JsonDocument</c>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="values">The values when it could be read.</param>
+    /// <returns>Whether it could be read as plainly as the provider reads it.</returns>
+    internal static bool TryFlattenWithDocument(ReadOnlyMemory<byte> text, out Dictionary<string, string?>? values)
+    {
+        values = null;
         try
         {
             using var document = JsonDocument.Parse(text, Options);
