@@ -46,7 +46,10 @@ internal static class Program
     private static int Trace(string? root, string appName)
     {
         var loaded = new List<string>();
-        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(e.LoadedAssembly.GetName().Name ?? "?");
+        // STARTUP_TRACE_STACKS=1: also where each load came from (the stack of the code that needed the assembly).
+        var stacks = Environment.GetEnvironmentVariable("STARTUP_TRACE_STACKS") == "1";
+        AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(
+            (e.LoadedAssembly.GetName().Name ?? "?") + (stacks ? Environment.NewLine + new StackTrace(false) : ""));
         var before = AppDomain.CurrentDomain.GetAssemblies().Length;
         var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime = System.Runtime.JitInfo.GetCompilationTime();
