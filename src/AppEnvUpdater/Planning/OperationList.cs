@@ -158,13 +158,16 @@ internal sealed class OperationList : IReadOnlyList<PlannedOperation>
             return _prebuilt[packed.Prebuilt];
         }
 
-        var relativePath = new string(Chars(packed.Path, packed.PathLength));
-        var destinationRelative = packed.Destination < 0 ? relativePath : new string(Chars(packed.Destination, packed.DestinationLength));
+        // No string of the relative path: the operation joins its paths from the buffer's characters.
+        var relativePath = Memory(packed.Path, packed.PathLength);
+        var destinationRelative = packed.Destination < 0 ? relativePath : Memory(packed.Destination, packed.DestinationLength);
         return new PlannedOperation(_rules[packed.Rule], relativePath, destinationRelative, packed.SourceIsLink, packed.Resolved);
     }
 
-    private ReadOnlySpan<char> Chars(int position, int length) =>
-        _chars[position >> CharShift].AsSpan(position & (CharChunkLength - 1), length);
+    private ReadOnlySpan<char> Chars(int position, int length) => Memory(position, length).Span;
+
+    private ReadOnlyMemory<char> Memory(int position, int length) =>
+        _chars[position >> CharShift].AsMemory(position & (CharChunkLength - 1), length);
 
     /// <summary>
     /// Copies <paramref name="text"/> into the buffer and returns its position (chunk number and offset); a new chunk is
