@@ -181,13 +181,22 @@ internal static class Harness
         return 0;
     }
 
-    /// <summary><c>plan --root DIR --placeholder usr=DIR [--home DIR]</c>: scan + plan only; prints time, operations, peak working set.</summary>
+    /// <summary>
+    /// <c>plan --root DIR --placeholder usr=DIR [--home DIR] [--read]</c>: scan + plan only (with <c>--read</c>, every operation
+    /// then read and its source and destination joined, as a run does); prints time, operations, peak working set.
+    /// </summary>
     private static int Plan(ReadOnlySpan<string> args)
     {
         var options = ParseOptions(args, out _);
         var stopwatch = Stopwatch.StartNew();
         var context = RunContext.Create(options, NullLogger.Instance, CancellationToken.None);
         var plan = UpdateEngine.PlanDropIns(context, UpdateEngine.AllKinds);
+        if (args.Contains("--read"))
+        {
+            // Every operation read and its paths joined, as a run's journal intents do.
+            _ = plan.Operations.Count(o => o.Source.Length + o.Destination.Length > 0);
+        }
+
         stopwatch.Stop();
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -213,6 +222,8 @@ internal static class Harness
         {
             ("scan", () => folders.Sum(f => SourceScanner.Files(f).Count())),
             ("scan+plan", () => UpdateEngine.PlanDropIns(RunContext.Create(options, NullLogger.Instance, CancellationToken.None), UpdateEngine.AllKinds).Operations.Count),
+            // What a run does next: every operation read (made from the packed plan) and its source joined, as the journal's intents do.
+            ("+read", () => UpdateEngine.PlanDropIns(RunContext.Create(options, NullLogger.Instance, CancellationToken.None), UpdateEngine.AllKinds).Operations.Count(o => o.Source.Length > 0)),
         };
         foreach (var (name, run) in stages)
         {
@@ -307,7 +318,7 @@ internal static class Harness
                 case "--time":
                     time = true;
                     break;
-                case "--no-flush" or "--again":
+                case "--no-flush" or "--again" or "--read":
                     break;
                 default:
                     throw new ArgumentException($"unknown argument '{args[i]}'", nameof(args));

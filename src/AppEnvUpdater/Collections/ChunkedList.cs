@@ -66,6 +66,31 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
         Count++;
     }
 
+    /// <summary>Removes the elements from <paramref name="count"/> on (chunks no longer needed are dropped, the rest cleared).</summary>
+    public void RemoveFrom(int count)
+    {
+        if ((uint)count > (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"the list holds {Count} elements");
+        }
+
+        var keep = count == 0 ? 0 : ((count - 1) >> Shift) + 1;
+        _chunks.RemoveRange(keep, _chunks.Count - keep);
+        if (keep == 0)
+        {
+            _last = [];
+            _lastCount = 0;
+        }
+        else
+        {
+            _last = _chunks[^1];
+            _lastCount = count - ((keep - 1) << Shift);
+            Array.Clear(_last, _lastCount, _last.Length - _lastCount);
+        }
+
+        Count = count;
+    }
+
     /// <summary>An enumerator over the chunks (no bounds check per element, no allocation when used directly).</summary>
     public Enumerator GetEnumerator() => new(this);
 

@@ -4,22 +4,26 @@ namespace AeUpdater.Planning;
 
 /// <summary>One file to copy or move; <see cref="Error"/> is set when planning already knows it cannot be done.</summary>
 /// <remarks>
-/// A plan of 100,000 files holds 100,000 of these until the run ends, so an operation keeps what its paths are made of, not
-/// the paths: the rule (its folder, destination and real paths) and the relative path the scanner listed (in the common
-/// case, a path without placeholders, also the path below the destination: the same string). The absolute paths
-/// (<see cref="Source"/>, <see cref="Destination"/>, <see cref="RealSource"/>, <see cref="RealDestination"/>) are joined on
-/// first use and kept from then on, so the journal, the executor and the report share one string each, as when the planner
-/// made them. A plan that is only planned (a dry run's count, the planning benchmark) never joins them: three strings per
-/// file fewer that a large plan would carry into the collector's oldest generation (docs/performance.md).
+/// An operation keeps what its paths are made of, not the paths: the rule (its folder, destination and real paths) and the
+/// relative path's characters (for a plan's common operation, those of the plan's packed buffer, <see cref="OperationList"/>,
+/// which makes the operation when it is first read; in the common case, a path without placeholders, also the path below the
+/// destination). The absolute paths (<see cref="Source"/>, <see cref="Destination"/>, <see cref="RealSource"/>,
+/// <see cref="RealDestination"/>) are joined on first use and kept from then on, so the journal, the executor and the report
+/// share one string each, as when the planner made them; <see cref="RelativePath"/> is made a string only when read. A plan
+/// that is only planned (a dry run's count, the planning benchmark) makes none of these objects (docs/performance.md).
 /// </remarks>
 internal sealed class PlannedOperation
 {
-    /// <summary>The path below <see cref="DropInRule.Destination"/>, when the destination is that join (else <see langword="null"/>).</summary>
-    private readonly string? _destinationRelative;
+    /// <summary>The relative path's characters (in the plan's packed buffer, or of <see cref="_relativePath"/>).</summary>
+    private readonly ReadOnlyMemory<char> _relative;
+
+    /// <summary>The path below <see cref="DropInRule.Destination"/>, when the destination is that join (else empty).</summary>
+    private readonly ReadOnlyMemory<char> _destinationRelative;
 
     /// <summary>Whether <see cref="RealDestination"/> is the join of the rule's real destination and <see cref="_destinationRelative"/>.</summary>
     private readonly bool _joinReal;
 
+    private string? _relativePath;
     private string? _source;
     private string? _destination;
     private string? _realDestination;
@@ -28,7 +32,8 @@ internal sealed class PlannedOperation
     public PlannedOperation(DropInRule rule, string relativePath, string destination, bool sourceIsLink, string? error, string? realDestination = null)
     {
         Rule = rule;
-        RelativePath = relativePath;
+        _relativePath = relativePath;
+        _relative = relativePath.AsMemory();
         _destination = destination;
         _realDestination = realDestination;
         SourceIsLink = sourceIsLink;
@@ -40,9 +45,20 @@ internal sealed class PlannedOperation
     /// destination is the same path below the rule's real destination (<paramref name="resolved"/>: the rule has one).
     /// </summary>
     public PlannedOperation(DropInRule rule, string relativePath, string destinationRelative, bool sourceIsLink, bool resolved)
+        : this(rule, relativePath.AsMemory(), destinationRelative.AsMemory(), sourceIsLink, resolved)
+    {
+        _relativePath = relativePath;
+    }
+
+    /// <summary>
+    /// As <see cref="PlannedOperation(DropInRule, string, string, bool, bool)"/>, the paths given as characters (of the plan's
+    /// packed buffer): the relative path is made a string only when <see cref="RelativePath"/> is read; the absolute paths
+    /// are joined from the characters.
+    /// </summary>
+    public PlannedOperation(DropInRule rule, ReadOnlyMemory<char> relativePath, ReadOnlyMemory<char> destinationRelative, bool sourceIsLink, bool resolved)
     {
         Rule = rule;
-        RelativePath = relativePath;
+        _relative = relativePath;
         _destinationRelative = destinationRelative;
         _joinReal = resolved;
         SourceIsLink = sourceIsLink;
@@ -52,7 +68,7 @@ internal sealed class PlannedOperation
     public DropInRule Rule { get; }
 
     /// <summary>The source's path relative to the drop-in folder, with <c>/</c> separators, as the scanner listed it.</summary>
-    public string RelativePath { get; }
+    public string RelativePath => _relativePath ??= _relative.ToString();
 
     /// <summary>Whether the scanner listed the source as a symbolic link.</summary>
     public bool SourceIsLink { get; }
@@ -61,10 +77,10 @@ internal sealed class PlannedOperation
     public string? Error { get; }
 
     /// <summary>The source file (absolute): the drop-in folder and the relative path.</summary>
-    public string Source => _source ??= Path.Join(Rule.Folder, RelativePath);
+    public string Source => _source ??= Path.Join(Rule.Folder, _relative.Span);
 
     /// <summary>The destination file (absolute).</summary>
-    public string Destination => _destination ??= Path.Join(Rule.Destination, _destinationRelative);
+    public string Destination => _destination ??= Path.Join(Rule.Destination, _destinationRelative.Span);
 
     public DropInKind Kind => Rule.Kind;
 
@@ -74,7 +90,7 @@ internal sealed class PlannedOperation
 
     /// <summary>The source's real path: the drop-in folder's real path and the relative path (nothing below is a link at plan time).</summary>
     public string RealSource => Rule.RealFolder is { } folder && !string.Equals(folder, Rule.Folder, StringComparison.Ordinal)
-        ? Path.Join(folder, RelativePath)
+        ? Path.Join(folder, _relative.Span)
         : Source;
 
     /// <summary>The destination below the real path of the rule's destination; <see langword="null"/> when planned without resolution.</summary>
@@ -89,7 +105,7 @@ internal sealed class PlannedOperation
 
             // The same string as the destination when the rule's destination has no link in it.
             var real = Rule.Target!.RealPath;
-            return _realDestination = string.Equals(real, Rule.Destination, StringComparison.Ordinal) ? Destination : Path.Join(real, _destinationRelative);
+            return _realDestination = string.Equals(real, Rule.Destination, StringComparison.Ordinal) ? Destination : Path.Join(real, _destinationRelative.Span);
         }
     }
 }

@@ -69,11 +69,17 @@ internal static class Planner
 
         rules.Sort((a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : string.CompareOrdinal(a.Name, b.Name));
         var matcher = CreateExcludeMatcher(request.Exclude);
-        // Chunked lists: at 100,000 files a contiguous list's arrays would land in the large-object heap (each doubling a
-        // full collection's worth of allocation); see ChunkedList.
-        var operations = new ChunkedList<PlannedOperation>();
+        // Packed: no object per file until an operation is read (see OperationList); a folder's entries in a chunked list
+        // (at 100,000 files a contiguous list's arrays would land in the large-object heap; see ChunkedList).
+        var operations = new OperationList();
         foreach (var rule in rules)
         {
+            if (matcher is null)
+            {
+                PlanListed(operations, request.Placeholders, rule, listFiles(rule.Folder), realState);
+                continue;
+            }
+
             var entries = new ChunkedList<SourceEntry>();
             string? previous = null;
             var sorted = true;
@@ -98,12 +104,62 @@ internal static class Planner
             {
                 if (excluded is null || !excluded.Contains(entry.RelativePath))
                 {
-                    operations.Add(PlanFile(request.Placeholders, rule, entry, realState));
+                    PlanFile(operations, request.Placeholders, rule, entry, realState);
                 }
             }
         }
 
         return new Plan(request.Root, request.Platform, rules, operations, rejected, ignored, skipped);
+    }
+
+    /// <summary>
+    /// Plans a drop-in folder's entries as they are listed (no exclusions), without keeping them: kept, their 100,000
+    /// relative-path strings would live as long as the plan is being made, and the collector would promote them. The
+    /// scanner lists in the ordinal order of the relative paths; when an entry comes out of that order, this folder's
+    /// operations are taken back, and its entries (those planned, this one and the rest) sorted and planned again: the
+    /// same plan as sorting all of them first.
+    /// </summary>
+    private static void PlanListed(OperationList operations, PlaceholderMap placeholders, DropInRule rule, IEnumerable<SourceEntry> listed, string? realState)
+    {
+        var start = operations.Count;
+        List<SourceEntry>? asObjects = null;
+        string? previous = null;
+        using var entries = listed.GetEnumerator();
+        while (entries.MoveNext())
+        {
+            var entry = entries.Current;
+            if (previous is not null && string.CompareOrdinal(previous, entry.RelativePath) >= 0)
+            {
+                var all = new List<SourceEntry>(operations.Count - start + 1);
+                var next = 0;
+                for (var i = start; i < operations.Count; i++)
+                {
+                    all.Add(operations.PackedEntry(i) ?? asObjects![next++]);
+                }
+
+                all.Add(entry);
+                while (entries.MoveNext())
+                {
+                    all.Add(entries.Current);
+                }
+
+                operations.RemoveFrom(start);
+                var array = all.ToArray();
+                Array.Sort(array, (a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+                foreach (var sorted in array)
+                {
+                    PlanFile(operations, placeholders, rule, sorted, realState);
+                }
+
+                return;
+            }
+
+            previous = entry.RelativePath;
+            if (!PlanFile(operations, placeholders, rule, entry, realState))
+            {
+                (asObjects ??= []).Add(entry);
+            }
+        }
     }
 
     private static bool TryResolveRule(
@@ -146,14 +202,31 @@ internal static class Planner
         return true;
     }
 
-    private static PlannedOperation PlanFile(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry, string? realState)
+    /// <summary>Plans one file and appends it; whether it is kept packed (else as an object).</summary>
+    private static bool PlanFile(OperationList operations, PlaceholderMap placeholders, DropInRule rule, SourceEntry entry, string? realState)
     {
+        if (PlanUnlessPlain(placeholders, rule, entry, realState, out var expanded) is { } planned)
+        {
+            operations.Add(planned);
+            return false;
+        }
+
+        return operations.AddPlain(rule, entry.RelativePath, expanded, entry.IsLink, resolved: rule.Target is not null);
+    }
+
+    /// <summary>
+    /// Plans one file: <see langword="null"/> for the common case (a plain relative path below the destination,
+    /// <paramref name="expanded"/>, not refused), which the plan keeps packed; else the operation.
+    /// </summary>
+    private static PlannedOperation? PlanUnlessPlain(PlaceholderMap placeholders, DropInRule rule, SourceEntry entry, string? realState, out string expanded)
+    {
+        expanded = entry.RelativePath;
         if (entry.Error is not null)
         {
             return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), false, entry.Error);
         }
 
-        if (!placeholders.TryExpand(entry.RelativePath, out var expanded, out var error))
+        if (!placeholders.TryExpand(entry.RelativePath, out expanded, out var error))
         {
             return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, entry.RelativePath), entry.IsLink, $"the file's path cannot be expanded: {error}");
         }
@@ -165,9 +238,9 @@ internal static class Planner
         }
 
         // The common case, a plain relative path (no '.', '..' or empty segment), is already normal below the normal
-        // destination: no Path.GetFullPath, no relative path computed back, and no path string at all: the operation keeps
-        // the relative path (the scanner's string when no placeholder was expanded) and joins its paths when they are used.
-        // This is most of the planner's time per file, and what a large plan keeps per file.
+        // destination: no Path.GetFullPath, no relative path computed back, and no path string at all: the plan keeps the
+        // relative paths' characters packed (OperationList), and the operation made from them joins its paths when they are
+        // used. This is most of the planner's time per file, and what a large plan keeps per file.
         if (IsPlainRelative(expanded))
         {
             if (realState is not null && rule.Target is { } resolved && IsSameOrUnderJoined(resolved.RealPath, expanded, realState))
@@ -175,7 +248,7 @@ internal static class Planner
                 return new PlannedOperation(rule, entry.RelativePath, Path.Join(rule.Destination, expanded), entry.IsLink, StateDirectoryError(realState));
             }
 
-            return new PlannedOperation(rule, entry.RelativePath, expanded, entry.IsLink, resolved: rule.Target is not null);
+            return null;
         }
 
         var destination = Path.GetFullPath(Path.Join(rule.Destination, expanded));

@@ -35,6 +35,35 @@ public sealed class ChunkedListTests
         Assert.Throws<ArgumentOutOfRangeException>(() => list[-1]);
     }
 
+    [Theory]
+    [InlineData(20_000, 0)]
+    [InlineData(20_000, 8)]
+    [InlineData(20_000, 8192)]
+    [InlineData(20_000, 8193)]
+    [InlineData(20_000, 19_999)]
+    [InlineData(20_000, 20_000)]
+    [InlineData(10, 3)]
+    public void RemoveFrom_ThenAdd_KeepsTheFirstItemsAndAppendsAfterThem(int count, int keep)
+    {
+        var list = new ChunkedList<string>();
+        for (var i = 0; i < count; i++)
+        {
+            list.Add("a" + i);
+        }
+
+        list.RemoveFrom(keep);
+        Assert.Equal(keep, list.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => list[keep]);
+        for (var i = 0; i < 9_000; i++)
+        {
+            list.Add("b" + i);
+        }
+
+        Assert.Equal(Enumerable.Range(0, keep).Select(i => "a" + i).Concat(Enumerable.Range(0, 9_000).Select(i => "b" + i)), list);
+        Assert.Equal(list.ToList(), Enumerable.Range(0, list.Count).Select(i => list[i]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.RemoveFrom(list.Count + 1));
+    }
+
     [Fact]
     public void Add_ValueTypeAcrossChunks_KeepsEveryValue()
     {
