@@ -174,6 +174,83 @@ internal static class AtomicRename
         }
     }
 
+    /// <summary>At most this many folders are flushed at once by <see cref="FlushDirectories"/>.</summary>
+    internal const int ConcurrentFlushes = 8;
+
+    /// <summary>
+    /// Flushes many folders' entries to disk (<see cref="FlushDirectory"/> each), up to <see cref="ConcurrentFlushes"/> at
+    /// once, and returns when every one has finished. One at a time, each <c>fsync</c> of a folder waits for its own journal
+    /// commit or disk cache flush (about 0.5 ms each on ext4, 100–120 ms for 200 folders, far more while another process
+    /// writes); issued together, the file system serves them with one commit and the block layer merges their cache flushes.
+    /// Each folder still gets its own <c>fsync</c>, so the promise does not depend on how a file system groups them.
+    /// </summary>
+    public static void FlushDirectories(IReadOnlyCollection<string> directories)
+    {
+        if (IsUnix)
+        {
+            ForEachConcurrently(directories, FlushDirectory, ConcurrentFlushes);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="action"/> once for each item, on up to <paramref name="threads"/> threads (the calling thread
+    /// is one of them), and returns when every call has returned; the first exception of a call is rethrown then.
+    /// </summary>
+    internal static void ForEachConcurrently(IReadOnlyCollection<string> items, Action<string> action, int threads)
+    {
+        var list = items as IReadOnlyList<string> ?? [.. items];
+        var helpers = new List<Thread>(Math.Max(0, Math.Min(threads, list.Count) - 1));
+        var next = -1;
+        Exception? failure = null;
+
+        void Work()
+        {
+            try
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < list.Count;)
+                {
+                    action(list[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+        }
+
+        try
+        {
+            for (var t = 0; t < helpers.Capacity; t++)
+            {
+                var thread = new Thread(Work, 256 * 1024) { IsBackground = true, Name = "ae-updater flush" };
+                try
+                {
+                    thread.Start();
+                }
+                catch (OutOfMemoryException)
+                {
+                    break; // no thread to spare: the threads started and this one do the rest
+                }
+
+                helpers.Add(thread);
+            }
+
+            Work();
+        }
+        finally
+        {
+            foreach (var thread in helpers)
+            {
+                thread.Join();
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
     /// <summary>Flushes a directory's entries to disk (after renames into it), where the platform allows it.</summary>
     public static void FlushDirectory(string directory)
     {
