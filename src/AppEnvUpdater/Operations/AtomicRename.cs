@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace AeUpdater.Operations;
@@ -174,7 +175,7 @@ internal static class AtomicRename
         }
     }
 
-    /// <summary>At most this many folders are flushed at once by <see cref="FlushDirectories"/>.</summary>
+    /// <summary>At most this many folders are flushed at once by <see cref="FlushDirectories(IReadOnlyCollection{string})"/>.</summary>
     internal const int ConcurrentFlushes = 8;
 
     /// <summary>
@@ -188,7 +189,58 @@ internal static class AtomicRename
     {
         if (IsUnix)
         {
-            ForEachConcurrently(directories, FlushDirectory, ConcurrentFlushes);
+            FlushDirectories(directories, FlushExisting);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FlushDirectories(IReadOnlyCollection{string})"/> with <paramref name="flushExisting"/> flushing one
+    /// folder (<see langword="false"/>: the folder does not exist); tests observe the calls through it.
+    /// </summary>
+    internal static void FlushDirectories(IReadOnlyCollection<string> directories, Func<string, bool> flushExisting)
+    {
+        // A folder that is gone (a move source this run emptied and removed) cannot be flushed; its removal is an entry
+        // of its parent, so the nearest folder above it that still exists is flushed instead, once.
+        var gone = new ConcurrentBag<string>();
+        ForEachConcurrently(directories, directory =>
+        {
+            if (!flushExisting(directory))
+            {
+                gone.Add(directory);
+            }
+        }, ConcurrentFlushes);
+
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in gone)
+        {
+            for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+            {
+                if (directories.Contains(parent) || parents.Contains(parent) || flushExisting(parent))
+                {
+                    parents.Add(parent);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Flushes a folder's entries; <see langword="false"/> only when the folder does not exist (any other failure is ignored, as in <see cref="FlushDirectory"/>).</summary>
+    internal static bool FlushExisting(string directory)
+    {
+        var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return Marshal.GetLastPInvokeError() != NativeMethods.ENOENT;
+        }
+
+        try
+        {
+            _ = NativeMethods.Fsync(fd);
+            return true;
+        }
+        finally
+        {
+            _ = NativeMethods.Close(fd);
         }
     }
 

@@ -5,7 +5,7 @@ using AeUpdater.Tests.TestSupport;
 namespace AeUpdater.Tests.Operations;
 
 /// <summary>
-/// The touched folders are flushed concurrently at the end of a run (<see cref="AtomicRename.FlushDirectories"/>): every
+/// The touched folders are flushed concurrently at the end of a run (<see cref="AtomicRename.FlushDirectories(IReadOnlyCollection{string})"/>): every
 /// folder once, several at a time, and the run goes on only when all are done; a crash between the renames and the flush,
 /// or during it, is recovered like any other.
 /// </summary>
@@ -92,6 +92,42 @@ public sealed class FolderFlushTests
         AtomicRename.FlushDirectories(folders);
 
         Assert.Equal(29, folders.Count(Directory.Exists));
+    }
+
+    [Fact]
+    public void FlushDirectories_SourceFoldersRemoved_TheirNearestExistingParentFlushedOnce()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var tree = TempTree.Create();
+        var dropIn = tree.PathOf("ae_updater_moves");
+        var destination = tree.PathOf("usr/d0");
+        Directory.CreateDirectory(destination);
+        var removed = new[] { Path.Join(dropIn, "d0"), Path.Join(dropIn, "d1"), Path.Join(dropIn, "d2", "deep") };
+        foreach (var folder in removed)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        // As a moves run leaves them: the emptied sub-folders removed, d2 with them; the drop-in folder stays.
+        Directory.Delete(Path.Join(dropIn, "d0"));
+        Directory.Delete(Path.Join(dropIn, "d1"));
+        Directory.Delete(Path.Join(dropIn, "d2"), recursive: true);
+        var flushed = new ConcurrentQueue<(string Folder, bool Exists)>();
+
+        AtomicRename.FlushDirectories([destination, .. removed], folder =>
+        {
+            var exists = AtomicRename.FlushExisting(folder);
+            flushed.Enqueue((folder, exists));
+            return exists;
+        });
+
+        var existing = flushed.Where(f => f.Exists).Select(f => f.Folder).Order(StringComparer.Ordinal);
+        Assert.Equal([dropIn, destination], existing); // each once: the drop-in folder for all three removed folders
+        Assert.Equal(removed.Append(Path.Join(dropIn, "d2")).Order(StringComparer.Ordinal), flushed.Where(f => !f.Exists).Select(f => f.Folder).Order(StringComparer.Ordinal));
     }
 
     /// <summary>
