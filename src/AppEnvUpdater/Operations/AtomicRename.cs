@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace AeUpdater.Operations;
@@ -171,6 +172,134 @@ internal static class AtomicRename
         {
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             stream.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>At most this many folders are flushed at once by <see cref="FlushDirectories(IReadOnlyCollection{string})"/>.</summary>
+    internal const int ConcurrentFlushes = 8;
+
+    /// <summary>
+    /// Flushes many folders' entries to disk (<see cref="FlushDirectory"/> each), up to <see cref="ConcurrentFlushes"/> at
+    /// once, and returns when every one has finished. One at a time, each <c>fsync</c> of a folder waits for its own journal
+    /// commit or disk cache flush (about 0.5 ms each on ext4, 100–120 ms for 200 folders, far more while another process
+    /// writes); issued together, the file system serves them with one commit and the block layer merges their cache flushes.
+    /// Each folder still gets its own <c>fsync</c>, so the promise does not depend on how a file system groups them.
+    /// </summary>
+    public static void FlushDirectories(IReadOnlyCollection<string> directories)
+    {
+        if (IsUnix)
+        {
+            FlushDirectories(directories, FlushExisting);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="FlushDirectories(IReadOnlyCollection{string})"/> with <paramref name="flushExisting"/> flushing one
+    /// folder (<see langword="false"/>: the folder does not exist); tests observe the calls through it.
+    /// </summary>
+    internal static void FlushDirectories(IReadOnlyCollection<string> directories, Func<string, bool> flushExisting)
+    {
+        // A folder that is gone (a move source this run emptied and removed) cannot be flushed; its removal is an entry
+        // of its parent, so the nearest folder above it that still exists is flushed instead, once.
+        var gone = new ConcurrentBag<string>();
+        ForEachConcurrently(directories, directory =>
+        {
+            if (!flushExisting(directory))
+            {
+                gone.Add(directory);
+            }
+        }, ConcurrentFlushes);
+
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var directory in gone)
+        {
+            for (var parent = Path.GetDirectoryName(directory); parent is not null; parent = Path.GetDirectoryName(parent))
+            {
+                if (directories.Contains(parent) || parents.Contains(parent) || flushExisting(parent))
+                {
+                    parents.Add(parent);
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Flushes a folder's entries; <see langword="false"/> only when the folder does not exist (any other failure is ignored, as in <see cref="FlushDirectory"/>).</summary>
+    internal static bool FlushExisting(string directory)
+    {
+        var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
+        if (fd < 0)
+        {
+            return Marshal.GetLastPInvokeError() != NativeMethods.ENOENT;
+        }
+
+        try
+        {
+            _ = NativeMethods.Fsync(fd);
+            return true;
+        }
+        finally
+        {
+            _ = NativeMethods.Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="action"/> once for each item, on up to <paramref name="threads"/> threads (the calling thread
+    /// is one of them), and returns when every call has returned; the first exception of a call is rethrown then.
+    /// </summary>
+    internal static void ForEachConcurrently(IReadOnlyCollection<string> items, Action<string> action, int threads)
+    {
+        var list = items as IReadOnlyList<string> ?? [.. items];
+        var helpers = new List<Thread>(Math.Max(0, Math.Min(threads, list.Count) - 1));
+        var next = -1;
+        Exception? failure = null;
+
+        void Work()
+        {
+            try
+            {
+                for (int i; (i = Interlocked.Increment(ref next)) < list.Count;)
+                {
+                    action(list[i]);
+                }
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+            }
+        }
+
+        try
+        {
+            for (var t = 0; t < helpers.Capacity; t++)
+            {
+                var thread = new Thread(Work, 256 * 1024) { IsBackground = true, Name = "ae-updater flush" };
+                try
+                {
+                    thread.Start();
+                }
+                catch (OutOfMemoryException)
+                {
+                    break; // no thread to spare: the threads started and this one do the rest
+                }
+
+                helpers.Add(thread);
+            }
+
+            Work();
+        }
+        finally
+        {
+            foreach (var thread in helpers)
+            {
+                thread.Join();
+            }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 

@@ -68,10 +68,9 @@ internal static partial class Executor
 
         if (settings.FlushToDisk && !settings.DryRun)
         {
-            foreach (var directory in state.Touched)
-            {
-                AtomicRename.FlushDirectory(directory);
-            }
+            settings.Step("operations:flushing");
+            AtomicRename.FlushDirectories(state.Touched);
+            settings.Step("operations:flushed");
         }
 
         return reports;

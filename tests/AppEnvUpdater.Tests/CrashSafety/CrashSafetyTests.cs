@@ -42,6 +42,8 @@ public sealed class CrashSafetyTests : IDisposable
         var steps = result!.Steps;
         Assert.True(steps.Count >= 25, $"only {steps.Count} steps: {string.Join(", ", steps)}");
         Assert.Contains("plugin:end-recorded", steps);
+        Assert.Contains("operations:flushing", steps); // killed after the renames, before the folders are flushed
+        Assert.Contains("operations:flushed", steps); // killed after the flush, before the journal's end record
 
         for (var n = 1; n <= steps.Count; n++)
         {
