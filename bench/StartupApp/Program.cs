@@ -49,7 +49,7 @@ internal static class Program
         // STARTUP_TRACE_STACKS=1: also where each load came from (the stack of the code that needed the assembly).
         var stacks = Environment.GetEnvironmentVariable("STARTUP_TRACE_STACKS") == "1";
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(
-            (e.LoadedAssembly.GetName().Name ?? "?") + (stacks ? Environment.NewLine + new StackTrace(false) : ""));
+            (e.LoadedAssembly.GetName().Name ?? "?") + (stacks ? Environment.NewLine + Stack() : ""));
         var before = AppDomain.CurrentDomain.GetAssemblies().Length;
         var methods = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTime = System.Runtime.JitInfo.GetCompilationTime();
@@ -69,6 +69,10 @@ internal static class Program
         Console.WriteLine($"ReadyToRun: {IsReadyToRun(typeof(AppEnvUpdater).Assembly)}");
         return exit;
     }
+
+    // A method of its own: without STARTUP_TRACE_STACKS the trace must not load System.Diagnostics.StackTrace itself.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string Stack() => new StackTrace(false).ToString();
 
     private static bool IsReadyToRun(Assembly assembly)
     {
