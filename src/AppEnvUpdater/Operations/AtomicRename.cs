@@ -311,19 +311,6 @@ internal static class AtomicRename
             return; // NTFS journals metadata; there is no directory fsync on Windows.
         }
 
-        var fd = NativeMethods.Open(directory, 0 /* O_RDONLY */);
-        if (fd < 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _ = NativeMethods.Fsync(fd);
-        }
-        finally
-        {
-            _ = NativeMethods.Close(fd);
-        }
+        _ = FlushExisting(directory);
     }
 }
