@@ -140,21 +140,7 @@ internal ref struct PlainJsonSettings
 
             _position++;
             isEmpty = false;
-            if (!SkipTrivia() || !Value(path is null ? name : path + ":" + name, depth))
-            {
-                return false;
-            }
-
-            if (!SkipTrivia())
-            {
-                return false;
-            }
-
-            if (Next == ',')
-            {
-                _position++;
-            }
-            else if (Next != '}')
+            if (!SkipTrivia() || !Value(path is null ? name : path + ":" + name, depth) || !AfterItem((byte)'}'))
             {
                 return false;
             }
@@ -191,20 +177,12 @@ internal ref struct PlainJsonSettings
                 break;
             }
 
-            if (!Value(path + ":" + index.ToString(CultureInfo.InvariantCulture), depth) || !SkipTrivia())
+            if (!Value(path + ":" + index.ToString(CultureInfo.InvariantCulture), depth) || !AfterItem((byte)']'))
             {
                 return false;
             }
 
             index++;
-            if (Next == ',')
-            {
-                _position++;
-            }
-            else if (Next != ']')
-            {
-                return false;
-            }
         }
 
         if (index == 0)
@@ -213,6 +191,26 @@ internal ref struct PlainJsonSettings
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// After an object's property or an array's item: a comma (consumed), or the closing bracket (left for the loop to end
+    /// on); anything else is refused.
+    /// </summary>
+    private bool AfterItem(byte close)
+    {
+        if (!SkipTrivia())
+        {
+            return false;
+        }
+
+        if (Next == ',')
+        {
+            _position++;
+            return true;
+        }
+
+        return Next == close;
     }
 
     /// <summary>A value at the position, as JsonSettingsFile's <c>TryVisitValue</c> flattens it.</summary>
