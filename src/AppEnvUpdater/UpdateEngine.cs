@@ -47,6 +47,7 @@ internal static partial class UpdateEngine
         var settings = new ExecutionSettings(opts.DryRun, opts.Durability == Durability.Full, log, opts.StepHook, opts.Progress, cancellationToken)
         {
             StateDirectory = context.StateDirectory,
+            ConcurrentMovesFrom = opts.ConcurrentMovesFrom,
         };
 
         // A state directory that cannot be used (a link, a file, another user's, read-only, a full disk, a 'lock' that is

@@ -87,6 +87,9 @@ public sealed partial class UpdaterOptions
     /// <summary>Test seam: called with a step name at each step that changes the disk; a test throws or exits the process here.</summary>
     internal Action<string>? StepHook { get; set; }
 
+    /// <summary>Test seam: a moves folder with at least this many files is moved on several threads.</summary>
+    internal int ConcurrentMovesFrom { get; set; } = Operations.ExecutionSettings.DefaultConcurrentMovesFrom;
+
     /// <summary>Binds options from section <see cref="SectionName"/> of <paramref name="configuration"/>.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <returns>The options; not yet validated.</returns>

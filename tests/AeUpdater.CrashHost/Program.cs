@@ -4,6 +4,9 @@ using AeUpdater;
 using AeUpdater.Placeholders;
 
 // Usage: AeUpdater.CrashHost --root DIR --home DIR [--crash-at N] [--durability Full|Fast] [--lock-timeout-ms N]
+//        [--concurrent-moves-from N] (a moves folder with at least N files is moved on several threads)
+//        [--rename-delay-ms N] (each move's rename takes N ms longer: a slow disk, so that every thread gets folders)
+// The result's RenameThreads: on how many threads the moves' renames ran.
 // Runs CheckAll with {usr} = HOME/.config and prints one JSON line: the steps seen and the report's essentials.
 // With --crash-at N the process kills itself (SIGKILL, no clean-up of any kind) when step N is reached.
 // Usage: AeUpdater.CrashHost --first-call ROOT APP_NAME: the first CheckAll of the process, as an app makes it
@@ -27,6 +30,8 @@ var arguments = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--", St
     .ToDictionary(p => p.a[2..], p => p.i + 1 < args.Length ? args[p.i + 1] : "", StringComparer.Ordinal);
 var crashAt = arguments.TryGetValue("crash-at", out var c) ? int.Parse(c, System.Globalization.CultureInfo.InvariantCulture) : 0;
 var steps = new List<string>();
+var renameThreads = new HashSet<int>();
+var renameDelay = arguments.TryGetValue("rename-delay-ms", out var delay) ? int.Parse(delay, System.Globalization.CultureInfo.InvariantCulture) : 0;
 var options = new UpdaterOptions
 {
     Root = arguments["root"],
@@ -34,9 +39,16 @@ var options = new UpdaterOptions
     Durability = arguments.TryGetValue("durability", out var d) ? Enum.Parse<Durability>(d) : Durability.Full,
     LockTimeout = TimeSpan.FromMilliseconds(arguments.TryGetValue("lock-timeout-ms", out var t) ? int.Parse(t, System.Globalization.CultureInfo.InvariantCulture) : 60_000),
     TrustAnyPlugin = true,
+    ConcurrentMovesFrom = arguments.TryGetValue("concurrent-moves-from", out var m) ? int.Parse(m, System.Globalization.CultureInfo.InvariantCulture) : 256,
     StepHook = step =>
     {
         steps.Add(step);
+        if (step == "move:renamed")
+        {
+            renameThreads.Add(Environment.CurrentManagedThreadId);
+            Thread.Sleep(renameDelay);
+        }
+
         if (steps.Count == crashAt)
         {
             Process.GetCurrentProcess().Kill();
@@ -53,7 +65,8 @@ Console.WriteLine(JsonSerializer.Serialize(new HostResult(
     [.. report.Plugins.Select(p => $"{p.Name} ran={p.Ran} result={p.Result} deleted={p.Deleted} error={p.Error}")],
     report.Recovery is not null,
     report.NotRunReason,
-    report.HasFailures)));
+    report.HasFailures,
+    renameThreads.Count)));
 return report.HasFailures ? 1 : 0;
 
 internal static class FirstCall
@@ -97,7 +110,8 @@ internal sealed record HostResult(
     List<string> Plugins,
     bool Recovered,
     string? NotRunReason,
-    bool HasFailures);
+    bool HasFailures,
+    int RenameThreads);
 
 internal static class SharedBinding
 {

@@ -19,6 +19,15 @@ internal sealed class DirectoryHandles : IDisposable
     /// <summary>Marks a folder (by identity) as one that no destination may be, or be inside.</summary>
     public void Forbid(FileId id, string what) => _forbidden.TryAdd(id, what);
 
+    /// <summary>Marks every folder <paramref name="other"/> forbids (for another thread's handles).</summary>
+    public void ForbidAll(DirectoryHandles other)
+    {
+        foreach (var (id, what) in other._forbidden)
+        {
+            Forbid(id, what);
+        }
+    }
+
     /// <summary>The identity of a folder by its path, not following a link; <see langword="null"/> if it is not a folder.</summary>
     public static FileId? IdentityOf(string path) =>
         Posix.Supported && Posix.StatAt(Posix.AtFdCwd, path, out var info) == 0 && info.IsDirectory ? info.Id : null;

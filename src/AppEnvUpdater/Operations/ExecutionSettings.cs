@@ -36,5 +36,11 @@ internal sealed record ExecutionSettings(
     /// </summary>
     public Action<int, FileId>? MoveCopied { get; init; }
 
+    /// <summary>A moves folder with at least this many files is moved on several threads (<see cref="Executor"/>).</summary>
+    public int ConcurrentMovesFrom { get; init; } = DefaultConcurrentMovesFrom;
+
+    /// <summary>The default of <see cref="ConcurrentMovesFrom"/>: below it, starting threads costs more than they save.</summary>
+    internal const int DefaultConcurrentMovesFrom = 256;
+
     public void Step(string name) => StepHook?.Invoke(name);
 }

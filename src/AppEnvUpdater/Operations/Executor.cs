@@ -23,7 +23,13 @@ internal static partial class Executor
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
             var lastMovedFrom = "";
             var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
-            for (var start = 0; start < operations.Count;)
+            var groups = MoveGroups(operations, settings);
+            if (groups is not null)
+            {
+                MoveConcurrently(operations, groups, reports, plan.Operations.Count, settings, state, movedFrom);
+            }
+
+            for (var start = groups is null ? 0 : operations.Count; start < operations.Count;)
             {
                 state.Handles.TrimIfLarge();
                 if (!batched)
@@ -32,17 +38,7 @@ internal static partial class Executor
                     var op = operations[start++];
                     var result = FileOperator.Apply(op, reports.Count, settings, state);
                     Finish(result, reports, plan.Operations.Count, 0, settings);
-                    if (result.Outcome == OperationOutcome.Moved)
-                    {
-                        // Files come grouped by folder: a folder string is made only when the folder changes.
-                        var from = Path.GetDirectoryName(op.Source.AsSpan());
-                        if (!from.SequenceEqual(lastMovedFrom))
-                        {
-                            lastMovedFrom = from.ToString();
-                            movedFrom.Add(lastMovedFrom);
-                        }
-                    }
-
+                    NoteMoved(op, result, movedFrom, ref lastMovedFrom);
                     continue;
                 }
 

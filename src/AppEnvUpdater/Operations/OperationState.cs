@@ -11,6 +11,14 @@ internal sealed class OperationState : IDisposable
 
     public void Dispose() => Handles.Dispose();
 
+    /// <summary>A state for another thread of the same run: handles of its own, the same forbidden folders, nothing else shared.</summary>
+    public OperationState ForAnotherThread()
+    {
+        var other = new OperationState();
+        other.Handles.ForbidAll(Handles);
+        return other;
+    }
+
     /// <summary>Folders known to exist (created or seen by this run): their existence is not checked again.</summary>
     public HashSet<string> KnownDirectories { get; } = new(StringComparer.Ordinal);
 

@@ -60,6 +60,55 @@ public sealed class CrashSafetyTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves on several threads (the threshold lowered to 2 files so that this small bundle takes that path): killed at
+    /// every fourth step (the steps of the threads interleave differently in each run), no partial file, every moved file
+    /// exactly once, and the rerun gives the uninterrupted run's tree.
+    /// </summary>
+    [Fact]
+    public void CheckAll_ConcurrentMovesKilledAtSteps_EachFileOnceAndRerunMatches()
+    {
+        const int Concurrent = 2;
+        const int Delay = 1; // ms per rename: a slow disk, so that every thread gets folders
+        var bundle = new Bundle();
+        for (var i = 0; i < 30; i++)
+        {
+            bundle.Add($"root/ae_updater_moves/d{i % 5}/f{i}.dat", 100 + (i * 37));
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            bundle.Add($"root/ae_updater_over_moves/e{i % 3}/g{i}.dat", 120 + (i * 13));
+            if (i % 4 == 0)
+            {
+                bundle.Add($"home/.config/e{i % 3}/g{i}.dat", 90);
+            }
+        }
+
+        var initial = Bundle.Snapshot(bundle.Materialize(_tree.Root));
+        var reference = bundle.Materialize(_tree.Root);
+        var (exit, result, stderr) = CrashHost.Run(Root(reference), Home(reference), concurrentMovesFrom: Concurrent, renameDelayMs: Delay);
+        Assert.True(exit == 0, stderr);
+        var expected = Bundle.Snapshot(reference);
+        var steps = result!.Steps;
+        Assert.Equal(42, steps.Count(s => s == "move:renamed"));
+        Assert.True(Environment.ProcessorCount < 2 || result.RenameThreads >= 2, $"the renames ran on {result.RenameThreads} thread(s)");
+
+        for (var n = 1; n <= steps.Count; n += 4)
+        {
+            var world = bundle.Materialize(_tree.Root);
+            var crashed = CrashHost.Run(Root(world), Home(world), crashAt: n, concurrentMovesFrom: Concurrent, renameDelayMs: Delay);
+            Assert.True(crashed.ExitCode == Killed, $"step {n}: exit {crashed.ExitCode} {crashed.Stderr}");
+
+            AssertConsistent(initial, expected, Bundle.Snapshot(world), $"killed at step {n}");
+
+            var rerun = CrashHost.Run(Root(world), Home(world), concurrentMovesFrom: Concurrent);
+            Assert.True(rerun.ExitCode == 0, $"rerun after step {n}: {rerun.Stderr}");
+            Assert.Equal(expected, Bundle.Snapshot(world));
+            Directory.Delete(world, recursive: true);
+        }
+    }
+
     /// <remarks>
     /// Runs with <see cref="Durability.Fast"/>, whose promise is exactly this (atomic against a killed process, no flushes);
     /// the every-step test above runs with <see cref="Durability.Full"/>.

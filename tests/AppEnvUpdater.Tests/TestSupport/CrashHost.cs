@@ -10,7 +10,7 @@ public static class CrashHost
 
     public static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
-    public static ProcessStartInfo StartInfo(string root, string home, int crashAt = 0, string durability = "Full", int lockTimeoutMs = 60_000)
+    public static ProcessStartInfo StartInfo(string root, string home, int crashAt = 0, string durability = "Full", int lockTimeoutMs = 60_000, int concurrentMovesFrom = 256, int renameDelayMs = 0)
     {
         var info = new ProcessStartInfo(Dotnet)
         {
@@ -18,7 +18,7 @@ public static class CrashHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { HostDll, "--root", root, "--home", home, "--crash-at", crashAt.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durability", durability, "--lock-timeout-ms", lockTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var arg in new[] { HostDll, "--root", root, "--home", home, "--crash-at", crashAt.ToString(System.Globalization.CultureInfo.InvariantCulture), "--durability", durability, "--lock-timeout-ms", lockTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrent-moves-from", concurrentMovesFrom.ToString(System.Globalization.CultureInfo.InvariantCulture), "--rename-delay-ms", renameDelayMs.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(arg);
         }
@@ -29,9 +29,9 @@ public static class CrashHost
     }
 
     /// <summary>Runs to the end (or to the crash) and returns the exit code and the parsed result (null after a crash).</summary>
-    public static (int ExitCode, HostResult? Result, string Stderr) Run(string root, string home, int crashAt = 0, string durability = "Full")
+    public static (int ExitCode, HostResult? Result, string Stderr) Run(string root, string home, int crashAt = 0, string durability = "Full", int concurrentMovesFrom = 256, int renameDelayMs = 0)
     {
-        using var process = Process.Start(StartInfo(root, home, crashAt, durability))!;
+        using var process = Process.Start(StartInfo(root, home, crashAt, durability, concurrentMovesFrom: concurrentMovesFrom, renameDelayMs: renameDelayMs))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
@@ -93,5 +93,6 @@ public static class CrashHost
         List<string> Plugins,
         bool Recovered,
         string? NotRunReason,
-        bool HasFailures);
+        bool HasFailures,
+        int RenameThreads = 0);
 }
