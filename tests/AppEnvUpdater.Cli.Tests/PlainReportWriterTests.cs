@@ -56,7 +56,34 @@ public sealed class PlainReportWriterTests
         },
         { "latin letters and a bidi override", new UpdateReport { Root = "/home/jürgen/çà\u202Eevil", Platform = "linux" }, 0 },
         { "trailing spaces", new UpdateReport { Root = "/srv/app  ", Platform = "linux", Rejected = [new FolderReport { Folder = "/x/f", Reason = "why  " }] }, 1 },
+        { "a large moves folder", new UpdateReport { Root = "/srv/app", Platform = "linux", Operations = Files("/srv/app/ae_updater_moves", DropInKind.Moves, 201, _ => OperationOutcome.Moved) }, 0 },
+        {
+            "large folders, mixed outcomes, plugins and folders not applied", new UpdateReport
+            {
+                Root = "/srv/app",
+                Platform = "linux",
+                Plugins = [EveryStartTrue],
+                Operations =
+                [
+                    .. Files("/srv/app/ae_updater_over_copies___ToPath__{usr}", DropInKind.OverCopies, 350, i => i % 3 == 0 ? OperationOutcome.Skipped : OperationOutcome.Copied),
+                    .. Files("/srv/app/ae_updater_moves", DropInKind.Moves, 1000, i => i % 7 == 0 ? OperationOutcome.Skipped : OperationOutcome.Moved),
+                ],
+                Skipped = [new FolderReport { Folder = "/srv/ae_updater_moves___OnOS__win32", Reason = "for win32" }],
+            },
+            0
+        },
     };
+
+    /// <summary>Operations of one drop-in folder, none with an error (the rows a large folder's table leaves out).</summary>
+    private static FileOperationReport[] Files(string folder, DropInKind kind, int count, Func<int, OperationOutcome> outcome) =>
+        [.. Enumerable.Range(0, count).Select(i => new FileOperationReport
+        {
+            Kind = kind,
+            Folder = folder,
+            Source = $"{folder}/d{i % 9}/f{i}.txt",
+            Destination = $"/home/u/.config/d{i % 9}/f{i}.txt",
+            Outcome = outcome(i),
+        })];
 
     [Theory]
     [MemberData(nameof(Reports))]
@@ -133,6 +160,59 @@ public sealed class PlainReportWriterTests
 
         Assert.False(PlainReportWriter.TryWrite(plain, report, 0));
         Assert.Equal("", plain.ToString());
+    }
+
+    [Theory]
+    [InlineData(200, -1)] // a table of every file
+    [InlineData(201, 150)] // one failed file: a table of it
+    [InlineData(201, -2)] // one skipped with a reason: a table of it
+    public void TryWrite_FolderWithATable_Declines(int count, int special)
+    {
+        var operations = Files("/r/ae_updater_moves", DropInKind.Moves, count, _ => OperationOutcome.Moved);
+        if (special >= 0)
+        {
+            operations[special] = operations[special] with { Outcome = OperationOutcome.Failed, Error = "the destination is a folder" };
+        }
+        else if (special == -2)
+        {
+            operations[7] = operations[7] with { Outcome = OperationOutcome.Skipped, Error = "the source is a FIFO" };
+        }
+
+        var report = new UpdateReport { Root = "/r", Platform = "linux", Operations = [.. Files("/r/ae_updater_copies", DropInKind.Copies, 300, _ => OperationOutcome.Copied), .. operations] };
+        using var plain = new StringWriter();
+
+        Assert.False(PlainReportWriter.TryWrite(plain, report, 0));
+        Assert.Equal("", plain.ToString());
+        Assert.Contains("╭", WithSpectre(report, 0), StringComparison.Ordinal); // Spectre draws a table there
+    }
+
+    [Fact]
+    public void CheckAll_LargeMovesFolder_ChildProcess_PrintsTheCountsWithoutCompilingSpectre()
+    {
+        // 240 files moved: the Spectre writer prints the folder's heading and counts, no table; the plain writer prints
+        // the same without loading Spectre.Console.
+        using var tree = TempTree.Create().Folder("dist");
+        for (var i = 0; i < 240; i++)
+        {
+            tree.File($"dist/ae_updater_moves/d{i % 4}/f{i}.txt", $"file {i}");
+        }
+
+        var jitList = tree["jit.txt"];
+
+        var result = CliRunner.RunProcess(
+            tree,
+            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = jitList },
+            "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(
+            $"ae-updater check-all root {tree["dist"]}, platform {AeUpdater.Placeholders.PlatformIds.Detect()}\n\n"
+            + "ae_updater_moves (moves)\n  240 files: 240 moved (0 listed; --json lists every file)\n\nSummary: 240 moved — ok (exit 0)\n",
+            result.Stdout);
+        Assert.Equal(240, Enumerable.Range(0, 4).Sum(d => Directory.GetFiles(tree[$"usr/d{d}"]).Length));
+        var compiled = File.ReadAllLines(jitList);
+        Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Output.PlainReportWriter:TryWrite", StringComparison.Ordinal));
+        Assert.DoesNotContain(compiled, line => line.Contains("Spectre.Console", StringComparison.Ordinal));
     }
 
     [Fact]

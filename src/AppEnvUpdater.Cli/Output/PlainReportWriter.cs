@@ -4,7 +4,9 @@ namespace AeUpdater.Cli.Output;
 
 /// <summary>
 /// Writes the text report without Spectre.Console when standard output is not a terminal and the report needs no table
-/// (no file operations: nothing to do, only plugins, only folders not applied): the same text that
+/// (no file operations: nothing to do, only plugins, only folders not applied; or only folders of more than
+/// <see cref="TextReportWriter.MaxRowsPerFolder"/> files none of which failed or was skipped with a reason, whose part is
+/// a heading and a count, e.g. a large moves folder): the same text that
 /// <see cref="TextReportWriter"/> prints there (no colours, width <see cref="ConsoleFactory.RedirectedWidth"/>), so that
 /// the usual "nothing to do" run does not load and compile Spectre.Console (docs/performance.md, start-up).
 /// </summary>
@@ -21,12 +23,12 @@ internal static class PlainReportWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(report);
-        if (report.Operations.Count > 0)
+        var lines = Lines(report, exitCode);
+        if (lines is null)
         {
             return false;
         }
 
-        var lines = Lines(report, exitCode);
         foreach (var line in lines)
         {
             if (!IsPrintedAsIs(line))
@@ -45,8 +47,11 @@ internal static class PlainReportWriter
         return true;
     }
 
-    /// <summary>The lines of the report (an empty string for an empty line), as <see cref="TextReportWriter"/> writes them.</summary>
-    internal static List<string> Lines(UpdateReport report, int exitCode)
+    /// <summary>
+    /// The lines of the report (an empty string for an empty line), as <see cref="TextReportWriter"/> writes them;
+    /// <see langword="null"/> when that writer would print a table.
+    /// </summary>
+    internal static List<string>? Lines(UpdateReport report, int exitCode)
     {
         var m = NoMarkup.Instance;
         var lines = new List<string> { ReportLines.Header(m, report) };
@@ -76,6 +81,21 @@ internal static class PlainReportWriter
                     lines.Add(ReportLines.PluginError(m, plugin.Error));
                 }
             }
+        }
+
+        // A drop-in folder's part is a table of its files, but for a folder of more than MaxRowsPerFolder files of
+        // which none needs attention: then it is its heading and its counts (what a large moves folder prints).
+        foreach (var folder in report.Operations.GroupBy(o => o.Folder, StringComparer.Ordinal))
+        {
+            var operations = folder.ToList();
+            if (operations.Count <= TextReportWriter.MaxRowsPerFolder || operations.Exists(TextReportWriter.NeedsAttention))
+            {
+                return null;
+            }
+
+            lines.Add("");
+            lines.Add(ReportLines.FolderHeading(m, folder.Key, operations[0].Kind));
+            lines.Add(ReportLines.FolderCounts(m, operations, shown: 0));
         }
 
         foreach (var (title, colour, folders) in ReportLines.FolderLists(report))

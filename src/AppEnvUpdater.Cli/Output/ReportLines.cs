@@ -19,6 +19,9 @@ internal interface IReportMarkup
 /// </summary>
 internal static class ReportLines
 {
+    /// <summary>Every outcome, in the order of their values (the order of the report's counts).</summary>
+    private static readonly OperationOutcome[] Outcomes = Enum.GetValues<OperationOutcome>();
+
     public static string Header(IReportMarkup m, UpdateReport report) =>
         m.Styled("bold", "ae-updater check-all") + m.Text(" root ") + m.Styled("blue", ReportText.Escape(report.Root))
         + m.Text(", platform " + report.Platform)
@@ -54,10 +57,42 @@ internal static class ReportLines
     public static string Folder(IReportMarkup m, string colour, FolderReport folder) =>
         m.Text("  ") + m.Styled(colour, ReportText.Escape(Path.GetFileName(folder.Folder))) + m.Text(": " + ReportText.Escape(folder.Reason));
 
+    /// <summary>The heading of a drop-in folder's part of the report: the folder's name and its kind.</summary>
+    public static string FolderHeading(IReportMarkup m, string folder, DropInKind kind) =>
+        m.Styled("bold", ReportText.Escape(Path.GetFileName(folder))) + m.Text($" ({ReportNames.FolderKind(kind)})");
+
+    /// <summary>
+    /// The line under a large folder's rows: how many files, how many of each outcome (in the outcomes' order), and how
+    /// many rows were listed.
+    /// </summary>
+    public static string FolderCounts(IReportMarkup m, IReadOnlyList<FileOperationReport> operations, int shown)
+    {
+        // Counted into an array, not grouped: a LINQ grouping by the outcome is generic code over an enum, which the JIT
+        // compiles at run time (about 30 methods).
+        var counts = new int[(int)Outcomes[^1] + 1];
+        foreach (var operation in operations)
+        {
+            counts[(int)operation.Outcome]++;
+        }
+
+        var parts = new List<string>();
+        foreach (var outcome in Outcomes)
+        {
+            if (counts[(int)outcome] > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{counts[(int)outcome]} {ReportNames.Outcome(outcome)}"));
+            }
+        }
+
+        return m.Text(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  {operations.Count} files: {string.Join(", ", parts)} ({shown} listed; --json lists every file)"));
+    }
+
     public static string Summary(IReportMarkup m, UpdateReport report, int exitCode)
     {
         var parts = new List<string>();
-        foreach (var outcome in Enum.GetValues<OperationOutcome>())
+        foreach (var outcome in Outcomes)
         {
             var count = 0;
             foreach (var operation in report.Operations)

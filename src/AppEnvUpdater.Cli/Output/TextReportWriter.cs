@@ -1,4 +1,3 @@
-using System.Globalization;
 using Spectre.Console;
 
 namespace AeUpdater.Cli.Output;
@@ -44,8 +43,7 @@ internal static class TextReportWriter
         foreach (var folder in report.Operations.GroupBy(o => o.Folder, StringComparer.Ordinal))
         {
             console.WriteLine();
-            var first = folder.First();
-            console.MarkupLine($"[bold]{Safe(Path.GetFileName(folder.Key))}[/] ({ReportNames.FolderKind(first.Kind)})");
+            console.MarkupLine(ReportLines.FolderHeading(m, folder.Key, folder.First().Kind));
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("File")
                 .AddColumn("Destination")
@@ -56,7 +54,7 @@ internal static class TextReportWriter
             // (failed, or skipped with a reason) and counts the rest; --json lists everything.
             var shown = operations.Count <= MaxRowsPerFolder
                 ? operations
-                : [.. operations.Where(o => o.Outcome == OperationOutcome.Failed || o.Error is not null).Take(MaxRowsPerFolder)];
+                : [.. operations.Where(NeedsAttention).Take(MaxRowsPerFolder)];
             foreach (var operation in shown)
             {
                 table.AddRow(
@@ -72,10 +70,7 @@ internal static class TextReportWriter
 
             if (shown.Count < operations.Count)
             {
-                var counts = operations.GroupBy(o => o.Outcome).OrderBy(g => g.Key).Select(g => $"{g.Count()} {ReportNames.Outcome(g.Key)}");
-                console.MarkupLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"  {operations.Count} files: {Markup.Escape(string.Join(", ", counts))} ({shown.Count} listed; --json lists every file)"));
+                console.MarkupLine(ReportLines.FolderCounts(m, operations, shown.Count));
             }
         }
 
@@ -95,6 +90,9 @@ internal static class TextReportWriter
         console.WriteLine();
         console.MarkupLine(ReportLines.Summary(m, report, exitCode));
     }
+
+    /// <summary>Whether a large folder's table lists this operation: failed, or skipped with a reason.</summary>
+    internal static bool NeedsAttention(FileOperationReport operation) => operation.Outcome == OperationOutcome.Failed || operation.Error is not null;
 
     private static string OutcomeMarkup(FileOperationReport operation)
     {
