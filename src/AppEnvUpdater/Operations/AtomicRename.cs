@@ -251,11 +251,9 @@ internal static class AtomicRename
     internal static void ForEachConcurrently(IReadOnlyCollection<string> items, Action<string> action, int threads)
     {
         var list = items as IReadOnlyList<string> ?? [.. items];
-        var helpers = new List<Thread>(Math.Max(0, Math.Min(threads, list.Count) - 1));
         var next = -1;
         Exception? failure = null;
-
-        void Work()
+        OnThreads(Math.Min(threads, list.Count), "ae-updater flush", _ =>
         {
             try
             {
@@ -268,13 +266,29 @@ internal static class AtomicRename
             {
                 Interlocked.CompareExchange(ref failure, e, null);
             }
-        }
+        });
 
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>
+    /// Runs <c>work(0)</c> on the calling thread and <c>work(1)</c> .. <c>work(threads - 1)</c> on threads of their own
+    /// (fewer when no more can be started: the work is shared out by the callers, not by this method), and returns when
+    /// every call has returned. <paramref name="work"/> catches its own exceptions: one thrown on another thread would end
+    /// the process.
+    /// </summary>
+    internal static void OnThreads(int threads, string name, Action<int> work)
+    {
+        var helpers = new List<Thread>(Math.Max(0, threads - 1));
         try
         {
-            for (var t = 0; t < helpers.Capacity; t++)
+            for (var t = 1; t < threads; t++)
             {
-                var thread = new Thread(Work, 256 * 1024) { IsBackground = true, Name = "ae-updater flush" };
+                var index = t;
+                var thread = new Thread(() => work(index), 256 * 1024) { IsBackground = true, Name = name };
                 try
                 {
                     thread.Start();
@@ -287,7 +301,7 @@ internal static class AtomicRename
                 helpers.Add(thread);
             }
 
-            Work();
+            work(0);
         }
         finally
         {
@@ -295,11 +309,6 @@ internal static class AtomicRename
             {
                 thread.Join();
             }
-        }
-
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 

@@ -69,13 +69,15 @@ internal static partial class Executor
         var finished = 0;
         var lastMovedFrom = "";
         Exception? failure = null;
-        var helperCount = Math.Min(Math.Min(Environment.ProcessorCount, MaxMoveThreads), groupCount) - 1;
-        var helpers = new List<(Thread Thread, OperationState State)>(helperCount);
+        var threads = Math.Min(Math.Min(Environment.ProcessorCount, MaxMoveThreads), groupCount);
+        var states = new OperationState?[threads];
+        states[0] = state;
 
-        void Work(OperationState own, bool drains)
+        void Work(int thread)
         {
             try
             {
+                var own = states[thread]!;
                 for (int g; Volatile.Read(ref failure) is null && (g = Interlocked.Increment(ref next)) < groupCount;)
                 {
                     shared.CancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +87,7 @@ internal static partial class Executor
                         Volatile.Write(ref results[i], FileOperator.Apply(operations[i], first + i, shared, own));
                     }
 
-                    if (drains)
+                    if (thread == 0)
                     {
                         Drain();
                     }
@@ -110,32 +112,22 @@ internal static partial class Executor
 
         try
         {
-            for (var t = 0; t < helperCount; t++)
+            for (var t = 1; t < threads; t++)
             {
-                var own = state.ForAnotherThread();
-                var thread = new Thread(() => Work(own, drains: false), 256 * 1024) { IsBackground = true, Name = "ae-updater moves" };
-                try
-                {
-                    thread.Start();
-                }
-                catch (OutOfMemoryException)
-                {
-                    own.Dispose();
-                    break; // no thread to spare: the threads started and this one do the rest
-                }
-
-                helpers.Add((thread, own));
+                states[t] = state.ForAnotherThread();
             }
 
-            Work(state, drains: true);
+            AtomicRename.OnThreads(threads, "ae-updater moves", Work);
         }
         finally
         {
-            foreach (var (thread, own) in helpers)
+            for (var t = 1; t < threads; t++)
             {
-                thread.Join();
-                state.Touched.UnionWith(own.Touched);
-                own.Dispose();
+                if (states[t] is { } own)
+                {
+                    state.Touched.UnionWith(own.Touched);
+                    own.Dispose();
+                }
             }
         }
 

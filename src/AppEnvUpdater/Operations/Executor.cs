@@ -21,41 +21,13 @@ internal static partial class Executor
         {
             var rule = operations.Rule;
             var movedFrom = new HashSet<string>(StringComparer.Ordinal);
-            var lastMovedFrom = "";
-            var batched = settings.FlushToDisk && !settings.DryRun && rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
-            var groups = MoveGroups(operations, settings);
-            if (groups is not null)
+            if (MoveGroups(operations, settings) is { } groups)
             {
                 MoveConcurrently(operations, groups, reports, plan.Operations.Count, settings, state, movedFrom);
             }
-
-            for (var start = groups is null ? 0 : operations.Count; start < operations.Count;)
+            else
             {
-                state.Handles.TrimIfLarge();
-                if (!batched)
-                {
-                    // One at a time (moves, copies without flushes): no batch list or result array per file.
-                    var op = operations[start++];
-                    var result = FileOperator.Apply(op, reports.Count, settings, state);
-                    Finish(result, reports, plan.Operations.Count, 0, settings);
-                    NoteMoved(op, result, movedFrom, ref lastMovedFrom);
-                    continue;
-                }
-
-                var count = BatchSize(operations, start);
-                var batch = new List<PlannedOperation>(count);
-                for (var i = 0; i < count; i++)
-                {
-                    batch.Add(operations[start + i]);
-                }
-
-                var results = CopyBatch(batch, reports.Count, settings, state, plan.Operations.Count);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    Finish(results[i], reports, plan.Operations.Count, batch.Count - i - 1, settings);
-                }
-
-                start += count;
+                RunOneAtATime(operations, reports, plan.Operations.Count, settings, state, movedFrom);
             }
 
             RemoveEmptiedFolders(rule.Folder, movedFrom, settings.Logger);
@@ -70,6 +42,41 @@ internal static partial class Executor
         }
 
         return reports;
+    }
+
+    /// <summary>A drop-in folder's operations on the calling thread: one at a time, or copies in flushed batches.</summary>
+    private static void RunOneAtATime(RuleBlock operations, List<FileOperationReport> reports, int total, ExecutionSettings settings, OperationState state, HashSet<string> movedFrom)
+    {
+        var lastMovedFrom = "";
+        var batched = settings.FlushToDisk && !settings.DryRun && operations.Rule.Kind is DropInKind.Copies or DropInKind.OverCopies;
+        for (var start = 0; start < operations.Count;)
+        {
+            state.Handles.TrimIfLarge();
+            if (!batched)
+            {
+                // One at a time (moves, copies without flushes): no batch list or result array per file.
+                var op = operations[start++];
+                var result = FileOperator.Apply(op, reports.Count, settings, state);
+                Finish(result, reports, total, 0, settings);
+                NoteMoved(op, result, movedFrom, ref lastMovedFrom);
+                continue;
+            }
+
+            var count = BatchSize(operations, start);
+            var batch = new List<PlannedOperation>(count);
+            for (var i = 0; i < count; i++)
+            {
+                batch.Add(operations[start + i]);
+            }
+
+            var results = CopyBatch(batch, reports.Count, settings, state, total);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                Finish(results[i], reports, total, batch.Count - i - 1, settings);
+            }
+
+            start += count;
+        }
     }
 
     /// <summary>One drop-in folder's operations: <see cref="Count"/> consecutive operations of a list, from <see cref="Start"/>.</summary>
