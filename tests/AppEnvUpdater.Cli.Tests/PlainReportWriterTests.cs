@@ -197,12 +197,7 @@ public sealed class PlainReportWriterTests
             tree.File($"dist/ae_updater_moves/d{i % 4}/f{i}.txt", $"file {i}");
         }
 
-        var jitList = tree["jit.txt"];
-
-        var result = CliRunner.RunProcess(
-            tree,
-            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = jitList },
-            "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+        var (result, compiled) = CheckAllListingCompiled(tree);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
@@ -210,7 +205,6 @@ public sealed class PlainReportWriterTests
             + "ae_updater_moves (moves)\n  240 files: 240 moved (0 listed; --json lists every file)\n\nSummary: 240 moved — ok (exit 0)\n",
             result.Stdout);
         Assert.Equal(240, Enumerable.Range(0, 4).Sum(d => Directory.GetFiles(tree[$"usr/d{d}"]).Length));
-        var compiled = File.ReadAllLines(jitList);
         Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Output.PlainReportWriter:TryWrite", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("Spectre.Console", StringComparison.Ordinal));
     }
@@ -221,16 +215,10 @@ public sealed class PlainReportWriterTests
         // A real `ae-updater check-all` with stdout a pipe: the report is the same, and the JIT never compiles a method of
         // Spectre.Console or of the Serilog set-up (DOTNET_JitStdOutFile lists every method compiled, on the release runtime too).
         using var tree = TempTree.Create().Folder("dist");
-        var jitList = tree["jit.txt"];
-
-        var result = CliRunner.RunProcess(
-            tree,
-            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = jitList },
-            "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+        var (result, compiled) = CheckAllListingCompiled(tree);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal($"ae-updater check-all root {tree["dist"]}, platform {AeUpdater.Placeholders.PlatformIds.Detect()}\n\nSummary: nothing to do — ok (exit 0)\n", result.Stdout);
-        var compiled = File.ReadAllLines(jitList);
         Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Output.PlainReportWriter:TryWrite", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("Spectre.Console", StringComparison.Ordinal));
 
@@ -248,6 +236,20 @@ public sealed class PlainReportWriterTests
         // compiles generic methods for at its first use) did not run.
         Assert.Contains(compiled, line => line.Contains("AeUpdater.Cli.Hosting.PlainJsonSettings:TryFlatten", StringComparison.Ordinal));
         Assert.DoesNotContain(compiled, line => line.Contains("System.Text.Json.JsonDocument", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A real <c>ae-updater check-all</c> of <c>dist</c> into <c>usr</c> with stdout a pipe, and every method the JIT
+    /// compiled in it (<c>DOTNET_JitStdOutFile</c> lists them, on the release runtime too).
+    /// </summary>
+    private static (CliResult Result, string[] Compiled) CheckAllListingCompiled(TempTree tree)
+    {
+        var jitList = tree["jit.txt"];
+        var result = CliRunner.RunProcess(
+            tree,
+            new Dictionary<string, string?> { ["DOTNET_JitDisasmSummary"] = "1", ["DOTNET_JitStdOutFile"] = jitList },
+            "check-all", "--root", tree["dist"], "-p", "usr=" + tree["usr"]);
+        return (result, File.Exists(jitList) ? File.ReadAllLines(jitList) : []);
     }
 
     private static string WithSpectre(UpdateReport report, int exitCode)
