@@ -20,10 +20,16 @@ internal static partial class UpdateEngine
     /// </remarks>
     public static IReadOnlyList<DropInKind> AllKinds => Rules.DropInFolderNames.Kinds;
 
-    public static UpdateReport Run(UpdaterOptions? options, ILogger? logger, RunScope scope, CancellationToken cancellationToken)
+    /// <param name="options">The caller's options; <see langword="null"/> for all defaults.</param>
+    /// <param name="logger">The caller's logger (<see cref="CallerLogger.Of"/>); <see langword="null"/> for none.</param>
+    /// <param name="scope">The steps to run; <see langword="null"/> for all (<see cref="RunScope.All"/>, built only past the "nothing to do" decision).</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <returns>The report.</returns>
+    public static UpdateReport Run(UpdaterOptions? options, CallerLogger? logger, RunScope? scope, CancellationToken cancellationToken)
     {
-        var log = logger ?? NoLogger.Instance;
-        var context = RunContext.Create(options ?? new UpdaterOptions(), log, deferRealPathCheck: true, cancellationToken);
+        // Neither the logger (NoLogger loads Microsoft.Extensions.Logging.Abstractions) nor the scope of CheckAll (every
+        // kind's description) is resolved before the decision: a start with nothing to do needs neither.
+        var context = RunContext.Create(options ?? new UpdaterOptions(), deferRealPathCheck: true, cancellationToken);
         var opts = context.Options;
 
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
@@ -37,8 +43,14 @@ internal static partial class UpdateEngine
             return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
         }
 
-        context.CheckStateDirectoryByRealPath();
-        return RunWithState(context, scope, log, cancellationToken);
+        return RunPastDecision(context, logger, scope, cancellationToken);
+    }
+
+    /// <summary>What follows a decision that there may be work: the deferred options check, then the run under the state directory's lock.</summary>
+    private static UpdateReport RunPastDecision(RunContext context, CallerLogger? logger, RunScope? scope, CancellationToken cancellationToken)
+    {
+        context.WithLogger(logger?.Logger).CheckStateDirectoryByRealPath();
+        return RunWithState(context, scope ?? RunScope.All, context.Logger, cancellationToken);
     }
 
     private static UpdateReport RunWithState(RunContext context, RunScope scope, ILogger log, CancellationToken cancellationToken)

@@ -20,8 +20,10 @@ public sealed class PlaceholderMap
     private Lock? _completing;
 
     // Every value, or (while _deferred is set) only those of the ids every call needs; the rest is read on first use.
-    private Dictionary<string, string> _values;
-    private PlaceholderEnvironment? _deferred;
+    // Volatile fields rather than Volatile.Read/Write (the same acquire and release order): every start reads them, and
+    // the Volatile class would load the System.Threading facade for that alone (docs/performance.md, "First call").
+    private volatile Dictionary<string, string> _values;
+    private volatile PlaceholderEnvironment? _deferred;
 
     /// <summary>A map without overrides whose storage-folder ids (<c>doc</c>, <c>ado</c>, <c>documents</c>, ...) are read on first use.</summary>
     private PlaceholderMap(Dictionary<string, string> coreValues, PlaceholderEnvironment environment)
@@ -250,8 +252,8 @@ public sealed class PlaceholderMap
     public bool TryGetValue(string id, out string value)
     {
         // _deferred is read first: once it is null, _values (written before it) is complete.
-        var deferred = Volatile.Read(ref _deferred);
-        if (Volatile.Read(ref _values).TryGetValue(id, out var found) || (deferred is not null && Complete().TryGetValue(id, out found)))
+        var deferred = _deferred;
+        if (_values.TryGetValue(id, out var found) || (deferred is not null && Complete().TryGetValue(id, out found)))
         {
             value = found;
             return true;
@@ -342,8 +344,8 @@ public sealed class PlaceholderMap
                     }
                 }
 
-                Volatile.Write(ref _values, all);
-                Volatile.Write(ref _deferred, null);
+                _values = all;
+                _deferred = null;
             }
 
             return _values;

@@ -62,14 +62,22 @@ public static class PlatformIds
     public static string Canonical(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (id.Length > FreeBsd.Length
-            && id.StartsWith(FreeBsd, StringComparison.Ordinal)
-            && id.AsSpan(FreeBsd.Length).IndexOfAnyExceptInRange('0', '9') < 0)
+        if (id.Length <= FreeBsd.Length || !id.StartsWith(FreeBsd, StringComparison.Ordinal))
         {
-            return FreeBsd;
+            return id;
         }
 
-        return id;
+        // A loop over the string, not a span search: every start resolves its platform through here, and
+        // MemoryExtensions would load the System.Memory facade for this alone (docs/performance.md, "First call").
+        for (var i = FreeBsd.Length; i < id.Length; i++)
+        {
+            if (!char.IsAsciiDigit(id[i]))
+            {
+                return id;
+            }
+        }
+
+        return FreeBsd;
     }
 
     /// <summary>Whether a folder's <c>OnOS__</c> value applies to <paramref name="current"/>: exact, case-sensitive, with <c>freebsd&lt;digits&gt;</c> matching <c>freebsd</c>.</summary>

@@ -16,7 +16,14 @@ using AeUpdater.Placeholders;
 // for the invariant culture's comparisons by then: .NET keeps it in CultureInfo.InvariantCulture's private _compareInfo).
 if (args is ["--first-call", var firstRoot, var firstAppName])
 {
-    return FirstCall.Run(firstRoot, firstAppName);
+    return FirstCall.Run(() => FirstCall.Call(firstRoot, firstAppName));
+}
+
+// Usage: AeUpdater.CrashHost --first-call-defaults: the same, with CheckAll() (no options: the root is this host's own
+// folder, the app's name its entry assembly's).
+if (args is ["--first-call-defaults"])
+{
+    return FirstCall.Run(FirstCall.CallWithDefaults);
 }
 
 // Usage: AeUpdater.CrashHost --bind-shared ROOT: how the load context of the one-shot plugin in ROOT binds names it
@@ -71,21 +78,23 @@ return report.HasFailures ? 1 : 0;
 
 internal static class FirstCall
 {
-    public static int Run(string root, string appName)
+    public static int Run(Func<UpdateReport> call)
     {
         var loaded = new List<string>();
         // FullName, not GetName(): building an AssemblyName initialises ICU, which the call itself must not need.
         AppDomain.CurrentDomain.AssemblyLoad += (_, e) => loaded.Add(e.LoadedAssembly.FullName?.Split(',')[0] ?? "?");
         var before = System.Runtime.JitInfo.GetCompiledMethodCount();
-        var report = Call(root, appName);
+        var report = call();
         var compiled = System.Runtime.JitInfo.GetCompiledMethodCount() - before;
+        string[] loadedByCall = [.. loaded];
         var icu = OperatingSystem.IsLinux() && File.ReadAllText("/proc/self/maps").Contains("libicuuc", StringComparison.Ordinal);
         Console.WriteLine($"jit {compiled}");
         Console.WriteLine($"icu {(icu ? "loaded" : "not-loaded")}");
         var compareInfo = typeof(System.Globalization.CultureInfo).GetField("_compareInfo", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance);
         var collator = compareInfo is null ? "unknown" : compareInfo.GetValue(System.Globalization.CultureInfo.InvariantCulture) is null ? "not-created" : "created";
         Console.WriteLine($"collator {collator}");
-        foreach (var name in loaded)
+        // Only what the call loaded: writing to the console loads assemblies of its own.
+        foreach (var name in loadedByCall)
         {
             Console.WriteLine($"loaded {name}");
         }
@@ -99,8 +108,12 @@ internal static class FirstCall
         return 0;
     }
 
+    // CheckAll(UpdaterOptions?), the overload an app that passes no logger binds to.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static UpdateReport Call(string root, string appName) => AppEnvUpdater.CheckAll(new UpdaterOptions { AppName = appName, Root = root });
+    public static UpdateReport Call(string root, string appName) => AppEnvUpdater.CheckAll(new UpdaterOptions { AppName = appName, Root = root });
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    public static UpdateReport CallWithDefaults() => AppEnvUpdater.CheckAll();
 }
 
 internal sealed record HostResult(

@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace AeUpdater.Cli.Commands;
 
-/// <summary><c>ae-updater check-all</c>: runs <see cref="AppEnvUpdater.CheckAll"/> with options from configuration and the command line.</summary>
+/// <summary><c>ae-updater check-all</c>: runs <see cref="AppEnvUpdater.CheckAll(UpdaterOptions?, Microsoft.Extensions.Logging.ILogger?, CancellationToken)"/> with options from configuration and the command line.</summary>
 internal sealed class CheckAllCommand
 {
     private const string Description = """

@@ -2,7 +2,7 @@ namespace AeUpdater.Journaling;
 
 /// <summary>
 /// Reads and fixes a state directory from outside a run (the CLI's <c>status</c> and <c>forget-plugin</c>): the same
-/// checks, the same reader, the same lock and the same ledger records as <see cref="AppEnvUpdater.CheckAll"/>.
+/// checks, the same reader, the same lock and the same ledger records as <see cref="AppEnvUpdater.CheckAll(UpdaterOptions?, Microsoft.Extensions.Logging.ILogger?, CancellationToken)"/>.
 /// </summary>
 internal static class StateInspector
 {

@@ -354,6 +354,22 @@ internal static class Planner
         IsUnder(path, root)
         && FolderNameParser.TryParse(Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar)[0], out _, out _) != FolderNameMatch.None;
 
+    /// <summary>Whether <paramref name="path"/> lies below <paramref name="directory"/> (not the directory itself).</summary>
+    /// <remarks>
+    /// The same test as the span overload, with the string's own methods: every start checks the state directory with
+    /// it, and span searches (MemoryExtensions) would load the System.Memory facade for that alone (docs/performance.md,
+    /// "First call").
+    /// </remarks>
+    internal static bool IsUnder(string path, string directory)
+    {
+        var dir = Path.TrimEndingDirectorySeparator(directory);
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return path.Length > dir.Length
+            && path.StartsWith(dir, comparison)
+            && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
+    }
+
+    /// <summary>Whether <paramref name="path"/> lies below <paramref name="directory"/> (not the directory itself).</summary>
     internal static bool IsUnder(ReadOnlySpan<char> path, string directory)
     {
         var dir = Path.TrimEndingDirectorySeparator(directory);

@@ -70,7 +70,27 @@ internal static class SourceScanner
             sameIgnoringCase &= (b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b) == common[i];
         }
 
-        return sameIgnoringCase || name.StartsWith("ae_updater"u8) || name.StartsWith("ae_pre_app_run"u8);
+        return sameIgnoringCase || HasPrefix(name, "ae_updater"u8) || HasPrefix(name, "ae_pre_app_run"u8);
+    }
+
+    // A loop rather than MemoryExtensions.StartsWith: the first call of every process comes here, and MemoryExtensions
+    // would load the System.Memory facade for these few bytes (docs/performance.md, "First call: sixth round").
+    private static bool HasPrefix(ReadOnlySpan<byte> name, ReadOnlySpan<byte> prefix)
+    {
+        if (name.Length < prefix.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (name[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary><see cref="MayHaveWork(string)"/> with .NET's listing: the names as .NET decodes them, the same three tests.</summary>

@@ -17,6 +17,10 @@ public sealed class FirstCallTests
     [
         "System.Linq", "System.Text.Json", "System.Text.RegularExpressions", "Microsoft.Extensions.FileSystemGlobbing",
         "Microsoft.Extensions.Configuration.Binder", "Microsoft.Extensions.Logging", "System.Collections.Concurrent",
+
+        // CheckAll(UpdaterOptions?) names no ILogger, and the no-op path neither touches NoLogger nor searches spans
+        // (MemoryExtensions is forwarded through the System.Memory facade) nor uses the Volatile class (System.Threading).
+        "Microsoft.Extensions.Logging.Abstractions", "System.Memory", "System.Threading",
     ];
 
     private static (List<string> Loaded, int Compiled, string Report, string Icu) FirstCall(string root, string home)
@@ -42,6 +46,20 @@ public sealed class FirstCallTests
         Assert.Empty(loaded.Intersect(NotOnTheNoOpPath));
         Assert.True(compiled <= MaxCompiledMethods, $"the first no-op call compiled {compiled} methods (at most {MaxCompiledMethods} expected); loaded: {string.Join(", ", loaded)}");
         Assert.False(Directory.Exists(Path.Join(tree["home"], ".config", "FirstCallApp")), "a no-op must not create the state directory");
+    }
+
+    [Fact]
+    public void NoOptions_UsesTheAppsOwnFolderAndLoadsNoLoggingAssembly()
+    {
+        using var tree = TempTree.Create().Folder("home");
+
+        var host = FirstCallHost.RunWithDefaults(tree["home"]);
+
+        // CheckAll() with no options: the root is the app's base directory (the host's, which the tests share), the app's name its entry
+        // assembly's; nothing there to do, so nothing is created in the home.
+        Assert.Equal($"root={Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)} operations=0 plugins=0 notrun=-", host.Line("report "));
+        Assert.Empty(host.Loaded.Intersect(NotOnTheNoOpPath));
+        Assert.False(Directory.Exists(Path.Join(tree["home"], ".config", "AeUpdater.CrashHost")), "a no-op must not create the state directory");
     }
 
     [Fact]

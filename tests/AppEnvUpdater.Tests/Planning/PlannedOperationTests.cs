@@ -115,6 +115,21 @@ public sealed class PlannedOperationTests
         }
     }
 
+    [Theory]
+    [InlineData("/a/b", "/a", true)]
+    [InlineData("/a/b/c", "/a/", true)]
+    [InlineData("/a", "/a", false)]
+    [InlineData("/ab", "/a", false)]
+    [InlineData("/a", "/a/b", false)]
+    [InlineData("/x/a/b", "/a", false)]
+    [InlineData("/a/b", "/", true)]
+    [InlineData("", "/a", false)]
+    public void IsUnder_TheStringOverloadAgreesWithTheSpanOverload(string path, string directory, bool expected)
+    {
+        Assert.Equal(expected, Planner.IsUnder(path, directory));
+        Assert.Equal(expected, Planner.IsUnder(path.AsSpan(), directory));
+    }
+
     [Fact]
     public void RuleBlocks_PlannerOrder_BlocksInPlaceWithTheOrderAndGroupsOfGroupBy()
     {

@@ -17,7 +17,13 @@ public sealed record FirstCallHost(IReadOnlyList<string> Lines)
     public string Line(string prefix) => Lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 
     /// <summary>Runs the call on <paramref name="root"/> for <paramref name="appName"/> with <paramref name="home"/> as the home (and <paramref name="environment"/> added to the child's).</summary>
-    public static FirstCallHost Run(string root, string home, string appName, IReadOnlyDictionary<string, string>? environment = null)
+    public static FirstCallHost Run(string root, string home, string appName, IReadOnlyDictionary<string, string>? environment = null) =>
+        Run(["--first-call", root, appName], home, environment);
+
+    /// <summary>Runs <c>CheckAll()</c> without options (the root is the host's own folder) with <paramref name="home"/> as the home.</summary>
+    public static FirstCallHost RunWithDefaults(string home) => Run(["--first-call-defaults"], home, environment: null);
+
+    private static FirstCallHost Run(string[] arguments, string home, IReadOnlyDictionary<string, string>? environment)
     {
         var variables = new Dictionary<string, string>
         {
@@ -29,6 +35,6 @@ public sealed record FirstCallHost(IReadOnlyList<string> Lines)
             variables[name] = value;
         }
 
-        return new FirstCallHost(CrashHost.RunToLines(["--first-call", root, appName], variables));
+        return new FirstCallHost(CrashHost.RunToLines(arguments, variables));
     }
 }
