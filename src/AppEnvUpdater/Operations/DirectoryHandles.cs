@@ -12,20 +12,44 @@ internal sealed class DirectoryHandles : IDisposable
     private const int MaxOpen = 512;
 
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
-    private readonly Dictionary<FileId, string> _forbidden = [];
+    // A list searched in order, not a dictionary keyed by FileId: it holds the state directory and the plan's drop-in
+    // folders (a handful), and a dictionary over a struct of AeUpdater's own is JIT-compiled in every run with work
+    // (ReadyToRun cannot precompile a framework generic over it; docs/performance.md, "Moves: seventh round").
+    private readonly List<Forbidden> _forbidden = [];
     private (string Path, Entry? Entry) _last = ("", null);
     private (string Path, Entry? Entry) _previous = ("", null);
 
     /// <summary>Marks a folder (by identity) as one that no destination may be, or be inside.</summary>
-    public void Forbid(FileId id, string what) => _forbidden.TryAdd(id, what);
+    public void Forbid(FileId id, string what)
+    {
+        if (ForbiddenAs(id) is null)
+        {
+            _forbidden.Add(new Forbidden(id, what));
+        }
+    }
 
     /// <summary>Marks every folder <paramref name="other"/> forbids (for another thread's handles).</summary>
     public void ForbidAll(DirectoryHandles other)
     {
-        foreach (var (id, what) in other._forbidden)
+        for (var i = 0; i < other._forbidden.Count; i++)
         {
-            Forbid(id, what);
+            Forbid(other._forbidden[i].Id, other._forbidden[i].What);
         }
+    }
+
+    /// <summary>What the folder <paramref name="id"/> was forbidden as (the first <see cref="Forbid"/> of it), or <see langword="null"/>.</summary>
+    private string? ForbiddenAs(FileId id)
+    {
+        for (var i = 0; i < _forbidden.Count; i++)
+        {
+            var entry = _forbidden[i];
+            if (entry.Id.Device == id.Device && entry.Id.Inode == id.Inode)
+            {
+                return entry.What;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The identity of a folder by its path, not following a link; <see langword="null"/> if it is not a folder.</summary>
@@ -137,7 +161,7 @@ internal sealed class DirectoryHandles : IDisposable
             return null;
         }
 
-        var forbidden = parent?.Forbidden ?? (_forbidden.TryGetValue(info.Id, out var what2) ? what2 : null);
+        var forbidden = parent?.Forbidden ?? ForbiddenAs(info.Id);
         var entry = new Entry(fd, info.Id, forbidden);
         _open[path] = entry;
         return entry;
@@ -165,4 +189,6 @@ internal sealed class DirectoryHandles : IDisposable
     }
 
     private sealed record Entry(int Fd, FileId Id, string? Forbidden);
+
+    private sealed record Forbidden(FileId Id, string What);
 }

@@ -80,7 +80,8 @@ internal static partial class Executor
     }
 
     /// <summary>One drop-in folder's operations: <see cref="Count"/> consecutive operations of a list, from <see cref="Start"/>.</summary>
-    internal readonly record struct RuleBlock(Rules.DropInRule Rule, IReadOnlyList<PlannedOperation> List, int Start, int Count)
+    /// <remarks>A class (one per drop-in folder): a <c>List</c> of a struct of AeUpdater's own would be JIT-compiled in every run with work.</remarks>
+    internal sealed record RuleBlock(Rules.DropInRule Rule, IReadOnlyList<PlannedOperation> List, int Start, int Count)
     {
         public PlannedOperation this[int index] => (uint)index < (uint)Count
             ? List[Start + index]
