@@ -15,7 +15,7 @@ public static class AppEnvUpdater
     /// </summary>
     /// <returns>The report.</returns>
     /// <exception cref="UpdaterOptionsException">The defaults are invalid here (for example, no home folder).</exception>
-    public static UpdateReport CheckAll() => UpdateEngine.Run(null, null, scope: null, CancellationToken.None);
+    public static UpdateReport CheckAll() => CheckAll(options: null);
 
     /// <summary>
     /// Runs the one-shot plugin, the every-start plugin, then applies copies, over-copies, moves and over-moves

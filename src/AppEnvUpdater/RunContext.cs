@@ -12,7 +12,8 @@ internal sealed record RunContext(
     string Platform,
     CancellationToken CancellationToken)
 {
-    private ILogger? _logger;
+    /// <summary>The caller's logger, or <see langword="null"/> for none.</summary>
+    public CallerLogger? Caller { get; init; }
 
     /// <summary>Where to log: the caller's logger, or <see cref="NoLogger.Instance"/>.</summary>
     /// <remarks>
@@ -20,31 +21,22 @@ internal sealed record RunContext(
     /// <see cref="ILogger"/>, so touching it loads Microsoft.Extensions.Logging.Abstractions, which a start with nothing
     /// to do and no logger of the caller's does not otherwise need (docs/performance.md, "First call").
     /// </remarks>
-    public ILogger Logger => _logger ?? NoLogger.Instance;
+    public ILogger Logger => Caller?.Logger ?? NoLogger.Instance;
 
     /// <summary>The root when <see cref="UpdaterOptions.Root"/> is not set: the app's base directory, without a trailing separator.</summary>
     public static string DefaultRoot => Path.TrimEndingDirectorySeparator(Path.GetFullPath(AppContext.BaseDirectory));
 
     /// <summary>Validates the options and resolves them; every problem in one <see cref="UpdaterOptionsException"/>.</summary>
     public static RunContext Create(UpdaterOptions options, ILogger? logger, CancellationToken cancellationToken) =>
-        Create(options, deferRealPathCheck: false, cancellationToken).WithLogger(logger);
+        Create(options, CallerLogger.Of(logger), deferRealPathCheck: false, cancellationToken);
 
-    /// <summary>Sets <see cref="Logger"/> (once, right after <see cref="Create(UpdaterOptions, bool, CancellationToken)"/>); returns this context.</summary>
-    /// <remarks>
-    /// A step of its own so that <c>CheckAll</c> hands its logger over only past the "nothing to do" decision: a method
-    /// that stores an <see cref="ILogger"/> makes the JIT load Microsoft.Extensions.Logging.Abstractions when it compiles
-    /// it, which a start with nothing to do does not need (docs/performance.md, "First call: sixth round").
-    /// </remarks>
-    /// <param name="logger">The caller's logger; <see langword="null"/> for none.</param>
-    /// <returns>This context.</returns>
-    public RunContext WithLogger(ILogger? logger)
-    {
-        _logger = logger;
-        return this;
-    }
-
-    /// <summary>Validates the options and resolves them, without a logger (<see cref="WithLogger"/> gives it one).</summary>
+    /// <summary>Validates the options and resolves them.</summary>
     /// <param name="options">The options.</param>
+    /// <param name="logger">
+    /// The caller's logger, in its holder: a method whose signature or body names <see cref="ILogger"/> makes the JIT load
+    /// Microsoft.Extensions.Logging.Abstractions when it compiles it, which a start with nothing to do does not need
+    /// (docs/performance.md, "First call: sixth round").
+    /// </param>
     /// <param name="deferRealPathCheck">
     /// Leave the check of the state directory's real path against the root's drop-in folders (two <c>realpath</c> calls,
     /// a <c>readlink</c> per path component) to <see cref="CheckStateDirectoryByRealPath"/>, unless another option is
@@ -54,7 +46,7 @@ internal sealed record RunContext(
     /// </param>
     /// <param name="cancellationToken">The cancellation token.</param>
     /// <returns>The context.</returns>
-    internal static RunContext Create(UpdaterOptions options, bool deferRealPathCheck, CancellationToken cancellationToken)
+    internal static RunContext Create(UpdaterOptions options, CallerLogger? logger, bool deferRealPathCheck, CancellationToken cancellationToken)
     {
         options.Validate();
         var environment = options.Environment ?? PlaceholderEnvironment.System;
@@ -107,6 +99,7 @@ internal sealed record RunContext(
 
         return new RunContext(options, map, root, state, options.Platform ?? environment.Platform, cancellationToken)
         {
+            Caller = logger,
             RootStamp = rootStamp,
             RootStampedAtSeconds = rootStampedAt,
         };
@@ -118,7 +111,7 @@ internal sealed record RunContext(
     /// <summary>The time (seconds since 1970, UTC) just before <see cref="RootStamp"/> was taken.</summary>
     public long RootStampedAtSeconds { get; init; }
 
-    /// <summary>The check <see cref="Create(UpdaterOptions, bool, CancellationToken)"/> deferred: throws what it would have thrown.</summary>
+    /// <summary>The check <see cref="Create(UpdaterOptions, CallerLogger, bool, CancellationToken)"/> deferred: throws what it would have thrown.</summary>
     /// <exception cref="UpdaterOptionsException">The state directory's real path is inside one of the root's drop-in folders.</exception>
     public void CheckStateDirectoryByRealPath()
     {

@@ -29,7 +29,7 @@ internal static partial class UpdateEngine
     {
         // Neither the logger (NoLogger loads Microsoft.Extensions.Logging.Abstractions) nor the scope of CheckAll (every
         // kind's description) is resolved before the decision: a start with nothing to do needs neither.
-        var context = RunContext.Create(options ?? new UpdaterOptions(), deferRealPathCheck: true, cancellationToken);
+        var context = RunContext.Create(options ?? new UpdaterOptions(), logger, deferRealPathCheck: true, cancellationToken);
         var opts = context.Options;
 
         // A cancelled call throws before anything is read or changed, in a dry run as in a real one (where the lock's
@@ -43,13 +43,14 @@ internal static partial class UpdateEngine
             return new UpdateReport { Root = context.Root, DryRun = opts.DryRun, Platform = context.Platform };
         }
 
-        return RunPastDecision(context, logger, scope, cancellationToken);
+        return RunPastDecision(context, scope, cancellationToken);
     }
 
     /// <summary>What follows a decision that there may be work: the deferred options check, then the run under the state directory's lock.</summary>
-    private static UpdateReport RunPastDecision(RunContext context, CallerLogger? logger, RunScope? scope, CancellationToken cancellationToken)
+    /// <remarks>A method of its own: <see cref="Run"/>'s code must not name <see cref="ILogger"/> (<see cref="CallerLogger"/>).</remarks>
+    private static UpdateReport RunPastDecision(RunContext context, RunScope? scope, CancellationToken cancellationToken)
     {
-        context.WithLogger(logger?.Logger).CheckStateDirectoryByRealPath();
+        context.CheckStateDirectoryByRealPath();
         return RunWithState(context, scope ?? RunScope.All, context.Logger, cancellationToken);
     }
 

@@ -39,6 +39,20 @@ internal static class CharScan
         return -1;
     }
 
+    /// <summary>The index of the first character of <paramref name="text"/> at or after <paramref name="start"/> that is not an ASCII digit, or -1.</summary>
+    public static int IndexOfAnyExceptAsciiDigit(string text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (!char.IsAsciiDigit(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Whether <paramref name="text"/> holds <paramref name="value"/>.</summary>
     public static bool Contains(string text, char value) => IndexOf(text, value) >= 0;
 }

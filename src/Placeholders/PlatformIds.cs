@@ -62,22 +62,16 @@ public static class PlatformIds
     public static string Canonical(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (id.Length <= FreeBsd.Length || !id.StartsWith(FreeBsd, StringComparison.Ordinal))
+        // CharScan, not a span search: every start resolves its platform through here, and MemoryExtensions would load the
+        // System.Memory facade for this alone (docs/performance.md, "First call: sixth round").
+        if (id.Length > FreeBsd.Length
+            && id.StartsWith(FreeBsd, StringComparison.Ordinal)
+            && CharScan.IndexOfAnyExceptAsciiDigit(id, FreeBsd.Length) < 0)
         {
-            return id;
+            return FreeBsd;
         }
 
-        // A loop over the string, not a span search: every start resolves its platform through here, and
-        // MemoryExtensions would load the System.Memory facade for this alone (docs/performance.md, "First call").
-        for (var i = FreeBsd.Length; i < id.Length; i++)
-        {
-            if (!char.IsAsciiDigit(id[i]))
-            {
-                return id;
-            }
-        }
-
-        return FreeBsd;
+        return id;
     }
 
     /// <summary>Whether a folder's <c>OnOS__</c> value applies to <paramref name="current"/>: exact, case-sensitive, with <c>freebsd&lt;digits&gt;</c> matching <c>freebsd</c>.</summary>

@@ -19,6 +19,10 @@ public sealed class CharScanTests
         "no braces at all, but a long text that goes past sixteen and thirty-two characters: /x/y/z/{late}",
         "Ünïcödé-名前/{app}}}",
         @"C:\Users\me",
+        "freebsd13",
+        "0123456789",
+        "12a3",
+        "٣4",
     };
 
     [Theory]
@@ -33,6 +37,12 @@ public sealed class CharScanTests
             {
                 Assert.Equal(text.IndexOf(c, start), CharScan.IndexOf(text, c, start));
             }
+        }
+
+        for (var start = 0; start <= text.Length; start++)
+        {
+            var found = text.AsSpan(start).IndexOfAnyExceptInRange('0', '9');
+            Assert.Equal(found < 0 ? -1 : start + found, CharScan.IndexOfAnyExceptAsciiDigit(text, start));
         }
 
         Assert.Equal(text.IndexOfAny(['{', '}']), CharScan.IndexOfAny(text, '{', '}'));

@@ -43,7 +43,7 @@ internal sealed class DirectoryHandles : IDisposable
         for (var i = 0; i < _forbidden.Count; i++)
         {
             var entry = _forbidden[i];
-            if (entry.Id.Device == id.Device && entry.Id.Inode == id.Inode)
+            if (entry.Id == id)
             {
                 return entry.What;
             }

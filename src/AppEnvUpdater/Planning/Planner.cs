@@ -331,7 +331,7 @@ internal static class Planner
             return null;
         }
 
-        var matcher = new Matcher(OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        var matcher = new Matcher(PathComparison);
         matcher.AddInclude("**/*");
         matcher.AddExcludePatterns(exclude);
         return matcher;
@@ -363,24 +363,23 @@ internal static class Planner
     internal static bool IsUnder(string path, string directory)
     {
         var dir = Path.TrimEndingDirectorySeparator(directory);
-        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return path.Length > dir.Length
-            && path.StartsWith(dir, comparison)
-            && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
+        return path.Length > dir.Length && path.StartsWith(dir, PathComparison) && IsBoundary(path[dir.Length], dir);
     }
 
     /// <summary>Whether <paramref name="path"/> lies below <paramref name="directory"/> (not the directory itself).</summary>
     internal static bool IsUnder(ReadOnlySpan<char> path, string directory)
     {
         var dir = Path.TrimEndingDirectorySeparator(directory);
-        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        return path.Length > dir.Length
-            && path.StartsWith(dir, comparison)
-            && (path[dir.Length] == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar));
+        return path.Length > dir.Length && path.StartsWith(dir, PathComparison) && IsBoundary(path[dir.Length], dir);
     }
 
     internal static bool IsSameOrUnder(ReadOnlySpan<char> path, string directory) =>
-        Path.TrimEndingDirectorySeparator(path).Equals(Path.TrimEndingDirectorySeparator(directory.AsSpan()),
-            OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+        Path.TrimEndingDirectorySeparator(path).Equals(Path.TrimEndingDirectorySeparator(directory.AsSpan()), PathComparison)
         || IsUnder(path, directory);
+
+    /// <summary>How paths compare: ordinal, ignoring case on Windows.</summary>
+    private static StringComparison PathComparison => OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+
+    /// <summary>Whether a path that starts with <paramref name="dir"/> and goes on with <paramref name="next"/> is below it (not a sibling named alike).</summary>
+    private static bool IsBoundary(char next, string dir) => next == Path.DirectorySeparatorChar || dir.EndsWith(Path.DirectorySeparatorChar);
 }

@@ -19,9 +19,9 @@ public sealed class EveryStartFirstCallTests
     // shared-assembly closure) the Release build alone compiled 535 methods; after, this build compiled 354 (first start)
     // and 405 (later starts, which read the ledger), nearly all of them AeUpdater's own (options, placeholders, state
     // directory, lock, ledger, trust checks, the load context); on 2026-11-30, 21:05 UTC, 376 and 428 (the options and
-    // placeholder checks grew since); on 2026-12-01, 11:50 UTC, 398 and 437 (the engine's entry gained RunPastDecision
-    // and RunContext.WithLogger, which keep the logger off the no-op path, and Planner.IsUnder(string, string); the
-    // host's call became a lambda). The bound leaves room for runtime differences, not for the planner, JSON or LINQ to
+    // placeholder checks grew since); on 2026-12-01, 12:00 UTC, 400 and 439 (the engine's entry gained RunPastDecision,
+    // which keeps the logger off the no-op path, Planner.IsUnder(string, string) and its two small helpers; the host's
+    // call became a lambda). The bound leaves room for runtime differences, not for the planner, JSON or LINQ to
     // come back.
     private const int MaxCompiledMethods = 445;
 
