@@ -100,6 +100,47 @@ public sealed class FileJournalTests
     }
 
     [Fact]
+    public void BeginRun_FilesOfOneFolder_ShareIntentsRecordsAndReadBackAsTheSameIntents()
+    {
+        // 600 moves of one folder (names a JSON writer escapes among them), then what cannot share a record: a file in the
+        // root, a destination with another name, another kind, an index that does not follow, another folder.
+        var intents = new List<OperationIntent>();
+        string[] odd = ["q\"uote\\", "b é", "tab\tname", "ü﹛app﹜"];
+        for (var i = 0; i < 600; i++)
+        {
+            var name = i < odd.Length ? odd[i] : $"f{i:D4}.txt";
+            intents.Add(new OperationIntent(i, true, false, $"/r/ae_updater_moves/sub/{name}", $"/u/sub/{name}"));
+        }
+
+        intents.Add(new OperationIntent(600, true, false, "/root-file", "/u/root-file"));
+        intents.Add(new OperationIntent(601, true, false, "/r/ae_updater_moves/x", "/u/y"));
+        intents.Add(new OperationIntent(602, false, false, "/r/ae_updater_moves/c1", "/u/c1"));
+        intents.Add(new OperationIntent(603, true, false, "/r/ae_updater_moves/c2", "/u/c2"));
+        intents.Add(new OperationIntent(605, true, false, "/r/ae_updater_moves/c3", "/u/c3"));
+        intents.Add(new OperationIntent(606, true, true, "/r/ae_updater_moves/c4", "/u/c4"));
+        intents.Add(new OperationIntent(607, true, true, "/r/ae_updater_moves/other/c5", "/u/other/c5"));
+        intents.Add(new OperationIntent(608, true, true, "/r/ae_updater_moves/other/c6", "/u/other/c6"));
+        using var tree = TempTree.Create();
+        using (var journal = new FileJournal(tree.Root, Durability.Full, TimeProvider.System))
+        {
+            journal.BeginRun("r1", "/r", intents);
+        }
+
+        var lines = File.ReadAllLines(tree.PathOf(FileJournal.JournalFileName));
+        var records = lines.Skip(1).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var run = new FileJournal(tree.Root, Durability.Full, TimeProvider.System).Load().LastRun!;
+
+        Assert.Equal(intents, run.Intents);
+        Assert.Equal(
+            ["intents", "intents", "intents", "intent", "intent", "intent", "intent", "intent", "intent", "intents"],
+            records.Select(r => r.GetProperty("type").GetString()));
+        Assert.Equal([256, 256, 88], records.Take(3).Select(r => r.GetProperty("names").GetArrayLength()));
+        Assert.Equal(("/r/ae_updater_moves/sub", "/u/sub", 512), (records[2].GetProperty("from").GetString(), records[2].GetProperty("to").GetString(), records[2].GetProperty("i").GetInt32()));
+        Assert.Equal(odd, records[0].GetProperty("names").EnumerateArray().Take(odd.Length).Select(n => n.GetString()));
+        Assert.True(new FileInfo(tree.PathOf(FileJournal.JournalFileName)).Length < 600 * 20, "a file of a shared record costs its name, not two paths");
+    }
+
+    [Fact]
     public void Load_RunWithoutEnd_IsUnfinished()
     {
         using var tree = TempTree.Create();

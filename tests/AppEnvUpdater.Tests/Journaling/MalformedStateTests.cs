@@ -122,6 +122,47 @@ public sealed class MalformedStateTests
         Assert.Equal(4, state.Problems.Count);
     }
 
+    [Theory]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[\"a\",\"../../etc/passwd\"]", "not a single file name")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[\"a\",\"..\"]", "not a single file name")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[\"a\",\"\"]", "not a single file name")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[\"a\",\"b\\u0000c\"]", "not a single file name")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[\"a\",7]", "not a single file name")]
+    [InlineData("\"from\":\"../r\",\"to\":\"/u\",\"names\":[\"a\"]", "folders are not absolute and normalised")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u/x/..\",\"names\":[\"a\"]", "folders are not absolute and normalised")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":[]", "non-empty array 'names'")]
+    [InlineData("\"from\":\"/r/ae_updater_moves\",\"to\":\"/u\",\"names\":\"a\"", "non-empty array 'names'")]
+    [InlineData("\"to\":\"/u\",\"names\":[\"a\"]", "string folders 'from' and 'to'")]
+    public void Load_CraftedIntentsRecord_SkippedWholeWithItsReason(string fields, string reason)
+    {
+        // An 'intents' record names many files through two folders; a crafted one must not reach outside them, and is
+        // taken whole or not at all (the good names before a bad one are not kept either).
+        using var tree = TempTree.Create();
+        tree.File(FileJournal.JournalFileName, string.Join('\n',
+            Run,
+            Intent0,
+            "{\"type\":\"intents\",\"i\":1,\"kind\":\"move\",\"overwrite\":false," + fields + "}") + "\n");
+
+        var state = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load();
+
+        Assert.Equal([0], state.LastRun!.Intents.Select(i => i.Index));
+        Assert.Contains(state.Problems, p => p.Contains("line 3", StringComparison.Ordinal) && p.Contains(reason, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_IntentsRecordPastTheLargestIndex_Skipped()
+    {
+        using var tree = TempTree.Create();
+        tree.File(FileJournal.JournalFileName, string.Join('\n',
+            Run,
+            "{\"type\":\"intents\",\"i\":2147483647,\"kind\":\"copy\",\"overwrite\":false,\"from\":\"/r/ae_updater_copies\",\"to\":\"/u\",\"names\":[\"a\",\"b\"]}") + "\n");
+
+        var state = new FileJournal(tree.Root, Durability.Fast, TimeProvider.System).Load();
+
+        Assert.Empty(state.LastRun!.Intents);
+        Assert.Contains(state.Problems, p => p.Contains("past the largest index", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Load_JournalAndLedgerAreFifos_NeverOpenedForBlockingReadsLoadReturns()
     {

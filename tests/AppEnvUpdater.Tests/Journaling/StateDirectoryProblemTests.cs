@@ -202,13 +202,14 @@ public sealed class StateDirectoryProblemTests
         using var box = new Sandbox();
         for (var i = 0; i < 400; i++)
         {
-            box.Source($"ae_updater_copies/a-rather-long-file-name-so-the-journal-grows-{i:D4}.txt", "a");
+            // A folder each: one 'intent' record per file with both paths (files of one folder would share a record).
+            box.Source($"ae_updater_copies/d{i:D4}/a-rather-long-file-name-so-the-journal-grows-{i:D4}.txt", "a");
         }
 
         using var disk = TinyDisk.Mount(box.Tree.PathOf("disk"));
         var state = Path.Join(disk.Path, "state");
         Directory.CreateDirectory(state);
-        disk.Fill(leaveBytes: 40 * 1024); // above the 32 KiB the check asks for, below the ~80 KB this journal needs
+        disk.Fill(leaveBytes: 40 * 1024); // above the 32 KiB the check asks for, below the 100+ KB this journal needs
 
         var report = AppEnvUpdater.CheckAll(box.Options(o => o.StateDirectory = state));
 
