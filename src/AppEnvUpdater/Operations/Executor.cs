@@ -286,23 +286,47 @@ internal static partial class Executor
     {
         foreach (var start in movedFrom.OrderByDescending(d => d.Length))
         {
-            for (var dir = start; Planner.IsUnder(dir, dropInFolder); dir = Path.GetDirectoryName(dir)!)
+            var dir = start;
+            while (Planner.IsUnder(dir, dropInFolder) && RemoveIfEmpty(dir, logger))
             {
-                try
-                {
-                    if (Directory.EnumerateFileSystemEntries(dir).Any())
-                    {
-                        break;
-                    }
-
-                    Directory.Delete(dir);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    LogFolderNotRemoved(logger, dir, e.Message);
-                    break;
-                }
+                dir = Path.GetDirectoryName(dir)!;
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="dir"/> if it is empty; <see langword="false"/> when it stays (not empty, or not removable:
+    /// logged). Where the platform allows it, one <c>rmdir</c> decides, as the kernel sees the folder at that instant (a
+    /// file put there meanwhile keeps it); elsewhere the folder is listed first.
+    /// </summary>
+    private static bool RemoveIfEmpty(string dir, ILogger logger)
+    {
+        if (Posix.Supported)
+        {
+            var errno = Posix.RemoveDirAt(Posix.AtFdCwd, dir);
+            if (errno is not 0 and not Posix.ENOTEMPTY and not Posix.EEXIST)
+            {
+                var reason = Posix.Message(errno);
+                LogFolderNotRemoved(logger, dir, reason);
+            }
+
+            return errno == 0;
+        }
+
+        try
+        {
+            if (Directory.EnumerateFileSystemEntries(dir).Any())
+            {
+                return false;
+            }
+
+            Directory.Delete(dir);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogFolderNotRemoved(logger, dir, e.Message);
+            return false;
         }
     }
 

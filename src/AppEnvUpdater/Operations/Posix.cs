@@ -67,6 +67,7 @@ internal static partial class Posix
     public const int OCloExec = 0x80000;
 
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtRemoveDir = 0x200;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
     private const int StatxSize = 256;
@@ -131,6 +132,9 @@ internal static partial class Posix
         Interop.LinkAt(oldDirFd, Native(oldName), newDirFd, Native(newName), 0) == 0 ? 0 : LastError;
 
     public static int UnlinkAt(int dirFd, string name) => Interop.UnlinkAt(dirFd, Native(name), 0) == 0 ? 0 : LastError;
+
+    /// <summary><c>unlinkat(AT_REMOVEDIR)</c>: removes an empty folder (a link named so is not followed, and fails with ENOTDIR).</summary>
+    public static int RemoveDirAt(int dirFd, string name) => Interop.UnlinkAt(dirFd, Native(name), AtRemoveDir) == 0 ? 0 : LastError;
 
     public static int MkdirAt(int dirFd, string name) => Interop.MkdirAt(dirFd, Native(name), 0x1ff /* 0777 & ~umask */) == 0 ? 0 : LastError;
 
