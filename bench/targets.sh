@@ -3,7 +3,9 @@
 # of paired runs (bench/paired.py), so that "in every run" can be read off: median, minimum and maximum of the ratio.
 #
 # Usage: bench/targets.sh [SECTION...]      SECTION: moves copies plan (default: all three)
-#   moves   20,000 files in 200 folders: (CLI moves - CLI no-op) / rename floor, and the same with --json
+#   moves   20,000 files in 200 folders: (CLI moves - CLI no-op) / rename floor, and the same with --json; then the two
+#           durability modes each against the floor that does what it does: --durability Fast (no flush) against the
+#           floor, and the default (Full: the touched folders flushed) against `rename_floor && sync`
 #   copies  8 x 128 MiB: (CLI copies - CLI copying one small file) / cp -r, with --durability Fast; and with the
 #           default (Full) against `cp -r && sync`
 #   plan    scan + plan of 10,000 and 100,000 files (100 per folder), warm, in-process: time per file at both sizes
@@ -55,6 +57,14 @@ if want moves; then
         "floor=$work/rename_floor $w/ae_updater_moves $w-floor" \
         "noop=$CLI check-all --json --root $work/empty -p usr=$w/usr --state-dir $w/state" \
         "json=$CLI check-all --json --root $w -p usr=$w/usr --state-dir $w/state"
+    "$here/paired.py" "$ROUNDS" "$prep" "(fast - noop) / floor" \
+        "floor=$work/rename_floor $w/ae_updater_moves $w-floor" \
+        "noop=$CLI check-all --root $work/empty -p usr=$w/usr --state-dir $w/state" \
+        "fast=$CLI check-all --durability Fast --root $w -p usr=$w/usr --state-dir $w/state"
+    "$here/paired.py" "$ROUNDS" "$prep" "(moves - noop) / floorsync" \
+        "floorsync=sh -c '$work/rename_floor $w/ae_updater_moves $w-floor && sync'" \
+        "noop=$CLI check-all --root $work/empty -p usr=$w/usr --state-dir $w/state" \
+        "moves=$CLI check-all --root $w -p usr=$w/usr --state-dir $w/state"
 fi
 
 if want copies; then
