@@ -205,7 +205,7 @@ internal sealed partial class FileJournal : IJournal
         var w = json.Writer;
         for (var start = 0; start < intents.Count;)
         {
-            var count = IntentGroupLength(intents, start);
+            var count = IntentGroupLength(intents, start, out var from, out var to);
             var intent = intents[start];
             json.Buffer.ResetWrittenCount();
             w.Reset(json.Buffer);
@@ -221,13 +221,12 @@ internal sealed partial class FileJournal : IJournal
             }
             else
             {
-                w.WriteString(JsonNames.FromName, intent.Source.AsSpan(0, FolderLength(intent.Source)));
-                w.WriteString(JsonNames.ToName, intent.Destination.AsSpan(0, FolderLength(intent.Destination)));
+                w.WriteString(JsonNames.FromName, intent.Source.AsSpan(0, from));
+                w.WriteString(JsonNames.ToName, intent.Destination.AsSpan(0, to));
                 w.WriteStartArray(JsonNames.NamesName);
                 for (var i = start; i < start + count; i++)
                 {
-                    var source = intents[i].Source;
-                    w.WriteStringValue(source.AsSpan(FolderLength(source) + 1));
+                    w.WriteStringValue(intents[i].Source.AsSpan(from + 1)); // every source of the group has the same folder
                 }
 
                 w.WriteEndArray();
@@ -244,18 +243,23 @@ internal sealed partial class FileJournal : IJournal
     }
 
     /// <summary>At most this many file names are in one <c>intents</c> record (a line far below <see cref="StateFileReader.MaxLineBytes"/>).</summary>
-    internal const int MaxNamesPerRecord = 256;
+    private const int MaxNamesPerRecord = 256;
 
     /// <summary>
     /// How many intents from <paramref name="start"/> go into one record: the run of consecutive indices with the same kind,
     /// overwrite, source folder and destination folder, each file keeping its name (at most <see cref="MaxNamesPerRecord"/>);
     /// 1 when the intent at <paramref name="start"/> is not one of such a run (it is then an <c>intent</c> record of its own).
     /// </summary>
-    internal static int IntentGroupLength(IReadOnlyList<OperationIntent> intents, int start)
+    /// <param name="intents">The run's intents.</param>
+    /// <param name="start">The first intent of the record.</param>
+    /// <param name="from">The length of the group's source folder (<see cref="FolderLength"/>; -1 when it is no group).</param>
+    /// <param name="to">The length of the group's destination folder (likewise).</param>
+    /// <returns>How many intents the record holds.</returns>
+    private static int IntentGroupLength(IReadOnlyList<OperationIntent> intents, int start, out int from, out int to)
     {
         var first = intents[start];
-        var from = FolderLength(first.Source);
-        var to = FolderLength(first.Destination);
+        from = FolderLength(first.Source);
+        to = FolderLength(first.Destination);
         if (from < 0 || to < 0 || !SameName(first, from, to))
         {
             return 1;
@@ -286,7 +290,7 @@ internal sealed partial class FileJournal : IJournal
     /// The length of <paramref name="path"/>'s folder when the path is that folder (absolute, not ending in a separator), one
     /// separator and a file name, so that <c>Path.Join(folder, name)</c> gives the path back; -1 otherwise (a file in a root).
     /// </summary>
-    internal static int FolderLength(string path)
+    private static int FolderLength(string path)
     {
         var separator = path.LastIndexOf(Path.DirectorySeparatorChar);
         if (separator <= 0 || separator == path.Length - 1 || path[separator - 1] == Path.DirectorySeparatorChar
