@@ -169,7 +169,7 @@ internal static partial class Executor
         : null,
     };
 
-    /// <summary>Remembers the folder of a moved file (the operations come grouped by folder: a string per folder, not per file).</summary>
+    /// <summary>Remembers the folder (its real path) of a moved file (the operations come grouped by folder: a string per folder, not per file).</summary>
     private static void NoteMoved(PlannedOperation op, FileOperationReport result, HashSet<string> movedFrom, ref string lastMovedFrom)
     {
         if (result.Outcome != OperationOutcome.Moved)
@@ -177,7 +177,7 @@ internal static partial class Executor
             return;
         }
 
-        var from = Path.GetDirectoryName(op.Source.AsSpan());
+        var from = Path.GetDirectoryName(op.RealSource.AsSpan());
         if (!from.SequenceEqual(lastMovedFrom))
         {
             lastMovedFrom = from.ToString();

@@ -30,7 +30,7 @@ internal static partial class Executor
                 RunOneAtATime(operations, reports, plan.Operations.Count, settings, state, movedFrom);
             }
 
-            RemoveEmptiedFolders(rule.Folder, movedFrom, settings.Logger);
+            RemoveEmptiedFolders(rule.RealFolder ?? rule.Folder, movedFrom, state.Handles, settings.Logger);
             LogFolder(settings.Logger, rule.Folder, rule.Destination, operations.Count);
         }
 
@@ -282,12 +282,16 @@ internal static partial class Executor
     }
 
     /// <summary>Removes sub-folders of a moves folder that this run emptied; the drop-in folder itself stays.</summary>
-    private static void RemoveEmptiedFolders(string dropInFolder, HashSet<string> movedFrom, ILogger logger)
+    /// <param name="dropInFolder">The drop-in folder's real path.</param>
+    /// <param name="movedFrom">The real paths of the folders files were moved from.</param>
+    /// <param name="handles">The run's folder handles.</param>
+    /// <param name="logger">Where a folder that could not be removed is logged.</param>
+    private static void RemoveEmptiedFolders(string dropInFolder, HashSet<string> movedFrom, DirectoryHandles handles, ILogger logger)
     {
         foreach (var start in movedFrom.OrderByDescending(d => d.Length))
         {
             var dir = start;
-            while (Planner.IsUnder(dir, dropInFolder) && RemoveIfEmpty(dir, logger))
+            while (Planner.IsUnder(dir, dropInFolder) && RemoveIfEmpty(dir, handles, logger))
             {
                 dir = Path.GetDirectoryName(dir)!;
             }
@@ -296,18 +300,21 @@ internal static partial class Executor
 
     /// <summary>
     /// Removes <paramref name="dir"/> if it is empty; <see langword="false"/> when it stays (not empty, or not removable:
-    /// logged). Where the platform allows it, one <c>rmdir</c> decides, as the kernel sees the folder at that instant (a
-    /// file put there meanwhile keeps it); elsewhere the folder is listed first.
+    /// logged). Where the platform allows it, one <c>rmdir</c> in the parent's handle decides (the parent opened without
+    /// following a link, as for the moves: a folder swapped for a link meanwhile is not followed), as the kernel sees the
+    /// folder at that instant (a file put there meanwhile keeps it); elsewhere the folder is listed first.
     /// </summary>
-    private static bool RemoveIfEmpty(string dir, ILogger logger)
+    private static bool RemoveIfEmpty(string dir, DirectoryHandles handles, ILogger logger)
     {
         if (Posix.Supported)
         {
-            var errno = Posix.RemoveDirAt(Posix.AtFdCwd, dir);
-            if (errno is not 0 and not Posix.ENOTEMPTY and not Posix.EEXIST)
+            var parent = handles.Open(Path.GetDirectoryName(dir)!, int.MaxValue, create: false, out _, out _, out var error);
+            var errno = parent < 0 ? 0 : Posix.RemoveDirAt(parent, Path.GetFileName(dir));
+            if (parent < 0 || errno is not 0 and not Posix.ENOTEMPTY and not Posix.EEXIST)
             {
-                var reason = Posix.Message(errno);
+                var reason = parent < 0 ? error! : Posix.Message(errno);
                 LogFolderNotRemoved(logger, dir, reason);
+                return false;
             }
 
             return errno == 0;

@@ -387,6 +387,37 @@ public sealed class HostileDiskTests
         Assert.NotEqual("x", File.ReadAllText(box.UsrPath("sub/lock")));
     }
 
+    [Fact]
+    public void CheckAll_EmptiedSourceFolderParentSwappedForALink_NoFolderRemovedThroughTheLink()
+    {
+        if (!Linux)
+        {
+            return;
+        }
+
+        // After the last move, a racing process moves the emptied folder's parent away and puts a link in its place, to a
+        // folder whose empty sub-folder has the same name. Removing the emptied folder by its path would follow the link
+        // and remove the victim's folder; it is removed through the parent's handle, opened without following links.
+        using var box = new Sandbox();
+        box.Source("ae_updater_moves/a/b/f.txt", "f");
+        Directory.CreateDirectory(box.Tree.PathOf("victim/b"));
+        var options = box.Options(o => o.StepHook = step =>
+        {
+            if (step == "move:renamed")
+            {
+                Directory.Move(box.RootPath("ae_updater_moves/a"), box.Tree.PathOf("moved-away"));
+                File.CreateSymbolicLink(box.RootPath("ae_updater_moves/a"), box.Tree.PathOf("victim"));
+            }
+        });
+
+        var report = AppEnvUpdater.CheckAll(options);
+
+        Assert.Equal([box.UsrPath("a/b/f.txt")], report.Processed);
+        Assert.True(Directory.Exists(box.Tree.PathOf("victim/b")), "the victim's empty folder stays");
+        Assert.NotNull(new DirectoryInfo(box.RootPath("ae_updater_moves/a")).LinkTarget);
+        Assert.False(Directory.Exists(box.Tree.PathOf("moved-away/b")), "the folder the run emptied is removed, where it now is");
+    }
+
     // ---- 5. Special files ----
 
     [Fact]
