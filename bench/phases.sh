@@ -3,7 +3,7 @@
 #
 # Builds the ReadyToRun CLI of HEAD with bench/phases.patch applied (in a temporary worktree; the patch only adds a line
 # to stderr at the end of each phase: a timestamp, the collections so far, their pause time, the bytes allocated), runs
-# it ROUNDS times on a fresh copy of bench/targets.sh's moves tree (20,000 files in 200 folders) and prints, for each
+# it ROUNDS times on a fresh copy of bench/targets.sh's moves tree (bench/common.sh: 20,000 files in 200 folders) and prints, for each
 # phase, the median of its duration and what the collector did in it. The phases are a run's own: process start to Main
 # is not seen (the no-op run pays it too); compare bench/targets.sh for whole-process ratios.
 #
@@ -14,13 +14,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 ROUNDS="${ROUNDS:-6}"
-FILES="${FILES:-20000}"
-FOLDERS="${FOLDERS:-200}"
-work="${BENCH_TMP:-${TMPDIR:-/tmp}}/aeupd-phases"
-mkdir -p "$work"
-export HOME="$work/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-unset XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME"
+. "$here/common.sh"
+bench_work aeupd-phases
 
 src="$work/src"
 rm -rf "$src"
@@ -31,15 +26,13 @@ git -C "$src" apply "$here/phases.patch"
 dotnet publish "$src/src/AppEnvUpdater.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
     -o "$work/cli" -nologo -v q >/dev/null
 
-bench_dll="$repo/bench/AeUpdater.Benchmarks/bin/Release/net10.0/AeUpdater.Benchmarks.dll"
-[ -f "$bench_dll" ] || dotnet build "$repo/bench/AeUpdater.Benchmarks" -c Release -nologo -v q >/dev/null
-[ -d "$work/moves-src" ] || dotnet "$bench_dll" gen small "$work/moves-src/ae_updater_moves" "$FILES" "$FOLDERS"
+moves_tree
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) CPUs; HEAD $(git -C "$repo" rev-parse --short HEAD); options: $*"
 w="$work/moves"
 for r in $(seq "$ROUNDS"); do
     rm -rf "$w"
-    cp -r "$work/moves-src" "$w"
+    cp -r "$moves_src" "$w"
     sync
     "$work/cli/ae-updater" check-all "$@" --root "$w" -p "usr=$w/usr" --state-dir "$w/state" 2>&1 >/dev/null \
         | grep '^PHASE ' > "$work/round-$r.txt" || true

@@ -25,18 +25,12 @@ sections=("$@")
 want() { local s; for s in "${sections[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 ROUNDS="${ROUNDS:-8}"
-FILES="${FILES:-20000}"
-FOLDERS="${FOLDERS:-200}"
 BIG_COUNT="${BIG_COUNT:-8}"
 BIG_MIB="${BIG_MIB:-128}"
-work="${BENCH_TMP:-${TMPDIR:-/tmp}}/aeupd-targets"
-mkdir -p "$work"
-export HOME="$work/home" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-unset XDG_CONFIG_HOME XDG_DATA_HOME
-mkdir -p "$HOME" "$work/empty"
-
-bench_dll="$repo/bench/AeUpdater.Benchmarks/bin/Release/net10.0/AeUpdater.Benchmarks.dll"
-[ -f "$bench_dll" ] || dotnet build "$repo/bench/AeUpdater.Benchmarks" -c Release -nologo -v q >/dev/null
+. "$here/common.sh"
+bench_work aeupd-targets
+mkdir -p "$work/empty"
+bench_harness
 CLI="${CLI:-$repo/src/AppEnvUpdater.Cli/bin/Release/net10.0/ae-updater}"
 [ -x "$CLI" ] || dotnet build "$repo/src/AppEnvUpdater.Cli" -c Release -nologo -v q >/dev/null
 cc -O2 -o "$work/rename_floor" "$here/floor/rename_floor.c"
@@ -46,9 +40,9 @@ echo "== $(date -u '+%Y-%m-%d %H:%M UTC'); load: $(cut -d' ' -f1-3 /proc/loadavg
 if want moves; then
     echo
     echo "== moves: $FILES files in $FOLDERS folders"
-    [ -d "$work/moves-src" ] || dotnet "$bench_dll" gen small "$work/moves-src/ae_updater_moves" "$FILES" "$FOLDERS"
+    moves_tree
     w="$work/moves"
-    prep="rm -rf $w $w-floor; cp -r $work/moves-src $w; sync"
+    prep="rm -rf $w $w-floor; cp -r $moves_src $w; sync"
     "$here/paired.py" "$ROUNDS" "$prep" "(moves - noop) / floor" \
         "floor=$work/rename_floor $w/ae_updater_moves $w-floor" \
         "noop=$CLI check-all --root $work/empty -p usr=$w/usr --state-dir $w/state" \
